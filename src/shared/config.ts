@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of SPEC.md §2, read once from the environment and validated here. A bad
+ * value stops the process with a message naming the variable; nothing else reads process.env.
+ */
+const port = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const n = Number(value);
+      if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a port number from 1 to 65535, got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const optionalUrl = (name: string) =>
+  optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+/.test(value), {
+    message: `${name} must be an http(s) URL such as https://example.ngrok.app`,
+  });
+
+const envSchema = z.object({
+  VOICE_PORT: port('VOICE_PORT', 5003),
+  DASHBOARD_PORT: port('DASHBOARD_PORT', 5004),
+  HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
+  DATA_DIR: optionalText.transform((v) => path.resolve(v ?? 'data')),
+  API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: 'API_TOKEN must be at least 16 characters (or leave it unset to generate one)',
+  }),
+  SESSION_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: 'SESSION_SECRET must be at least 16 characters (or leave it unset to generate one)',
+  }),
+  VOICE_API_URL: optionalUrl('VOICE_API_URL'),
+  TWILIO_AUTH_TOKEN: optionalText,
+  PUBLIC_BASE_URL: optionalUrl('PUBLIC_BASE_URL'),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    }).optional(),
+  ),
+});
+
+export interface Config {
+  voicePort: number;
+  dashboardPort: number;
+  host: string;
+  dataDir: string;
+  /** Set only when given in the environment; otherwise read from DATA_DIR by loadSecrets. */
+  apiToken?: string;
+  sessionSecret?: string;
+  voiceApiUrl: string;
+  twilioAuthToken?: string;
+  /** Without a trailing slash. */
+  publicBaseUrl?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const message = issue.message.includes(variable) ? issue.message : `${variable}: ${issue.message}`;
+    throw new ConfigError(variable, `Invalid configuration: ${message}`);
+  }
+  const e = parsed.data;
+  return {
+    voicePort: e.VOICE_PORT,
+    dashboardPort: e.DASHBOARD_PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    apiToken: e.API_TOKEN,
+    sessionSecret: e.SESSION_SECRET,
+    voiceApiUrl: (e.VOICE_API_URL ?? `http://127.0.0.1:${e.VOICE_PORT}`).replace(/\/+$/, ''),
+    twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** For main.ts: a bad value prints one clear line and exits 1 instead of a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

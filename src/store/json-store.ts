@@ -1,0 +1,360 @@
+import { copyFile, open, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../shared/app-error.js';
+import type { Logger } from '../shared/logger.js';
+import { summariseDetails, zodDetails } from '../shared/zod-details.js';
+import { fsyncDirectory, writeFileAtomic } from './atomic-write.js';
+import { DEFAULT_LOCK_OPTIONS, type LockOptions, withFileLock } from './lock.js';
+import { parseDataFile } from './parse-file.js';
+import { sampleData } from './sample-data.js';
+import { COLLECTIONS, type CollectionData, type CollectionName, LOGS, type LogEntry, type LogName } from './schemas.js';
+
+export interface StoreOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Tests shorten these; both processes of a deployment use the defaults. */
+  lock?: Partial<LockOptions>;
+}
+
+/** A file's identity: any write (a rename of a new file over it) changes at least one part. */
+type Identity = string;
+const identityOf = (s: BigIntStats): Identity => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+
+interface CacheEntry {
+  identity: Identity;
+  value: unknown;
+  /** Set while the file on disk is corrupt: its identity, so the error is logged once. */
+  badIdentity?: Identity;
+}
+
+interface Job {
+  fn: (current: any) => unknown;
+  /** A replace does not need the current value, so it may go ahead over a corrupt file (kept aside first). */
+  replaces?: boolean;
+  resolve: (value: any) => void;
+  reject: (error: unknown) => void;
+}
+
+const PRIVATE_FILES = new Set<CollectionName>(['staff', 'sessions']);
+
+/**
+ * The only code that touches the data files. Values handed out are deep-frozen and shared:
+ * treat them as read-only, and return a new value from `update`.
+ */
+export class JsonStore {
+  readonly dataDir: string;
+  private readonly logger: Logger;
+  private readonly lockOptions: LockOptions;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly queues = new Map<CollectionName, Job[]>();
+  private readonly inflightReads = new Map<string, Promise<unknown>>();
+  private readonly logWrites = new Map<LogName, Promise<void>>();
+
+  constructor(options: StoreOptions) {
+    this.dataDir = path.resolve(options.dataDir);
+    this.logger = options.logger;
+    this.lockOptions = { ...DEFAULT_LOCK_OPTIONS, ...options.lock };
+    mkdirSync(this.dataDir, { recursive: true });
+  }
+
+  pathOf(name: CollectionName | LogName): string {
+    const file = name in COLLECTIONS ? COLLECTIONS[name as CollectionName].file : LOGS[name as LogName].file;
+    return path.join(this.dataDir, file);
+  }
+
+  /** Create every missing file with sample data and remove temp files left by killed writers. */
+  async init(): Promise<void> {
+    await this.removeOrphanTempFiles();
+    for (const name of Object.keys(COLLECTIONS) as CollectionName[]) await this.read(name);
+  }
+
+  /** Fresh across processes: one stat per call, a parse only when the file changed. */
+  async read<K extends CollectionName>(name: K): Promise<CollectionData[K]> {
+    const file = this.pathOf(name);
+    let identity: Identity;
+    try {
+      identity = identityOf(await stat(file, { bigint: true }));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw this.ioError(file, error);
+      await this.update(name, (current) => current); // creates it with sample data, under the lock
+      return this.read(name);
+    }
+    const cached = this.cache.get(name);
+    if (cached && (cached.identity === identity || cached.badIdentity === identity)) return cached.value as CollectionData[K];
+
+    const key = `${name}@${identity}`;
+    let pending = this.inflightReads.get(key);
+    if (!pending) {
+      pending = this.load(name, file).finally(() => this.inflightReads.delete(key));
+      this.inflightReads.set(key, pending);
+    }
+    return (await pending) as CollectionData[K];
+  }
+
+  private async load(name: CollectionName, file: string): Promise<unknown> {
+    const label = path.basename(file);
+    let identity: Identity | undefined;
+    try {
+      const handle = await open(file, 'r');
+      let content: string;
+      try {
+        identity = identityOf(await handle.stat({ bigint: true }));
+        content = await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
+      const value = deepFreeze(parseDataFile(label, content, COLLECTIONS[name].schema));
+      this.cache.set(name, { identity, value });
+      return value;
+    } catch (error) {
+      if (!(error instanceof AppError) || identity === undefined) throw this.ioError(file, error);
+      return this.fallBack(name, file, identity, error);
+    }
+  }
+
+  /** The file on disk is corrupt: keep it untouched and serve the last good copy we know. */
+  private async fallBack(name: CollectionName, file: string, badIdentity: Identity, error: AppError): Promise<unknown> {
+    const cached = this.cache.get(name);
+    let value = cached?.value;
+    let source = 'memory';
+    if (value === undefined) {
+      try {
+        value = deepFreeze(parseDataFile(`${path.basename(file)}.bak`, await readFile(`${file}.bak`, 'utf8'), COLLECTIONS[name].schema));
+        source = `${path.basename(file)}.bak`;
+      } catch {
+        this.logger.error({ file, problem: error.message }, 'data file is corrupt and no good copy is available');
+        throw error;
+      }
+    }
+    this.logger.error(
+      { file, problem: error.message, servedFrom: source },
+      `data file is corrupt; it was left untouched and reads are served from the last good copy (${source})`,
+    );
+    this.cache.set(name, { identity: cached?.identity ?? '', value, badIdentity });
+    return value;
+  }
+
+  /**
+   * Read-modify-write under the file's lock. `fn` receives the current (frozen) value and
+   * returns the new one, which must validate; a refused value writes nothing. Updates queued
+   * in this process while a write is under way are applied together under one lock.
+   */
+  update<K extends CollectionName>(name: K, fn: (current: CollectionData[K]) => CollectionData[K] | Promise<CollectionData[K]>): Promise<CollectionData[K]> {
+    return this.enqueue(name, { fn });
+  }
+
+  private enqueue<T>(name: CollectionName, job: Omit<Job, 'resolve' | 'reject'>): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(name);
+      if (queue) {
+        queue.push({ ...job, resolve, reject });
+        return;
+      }
+      this.queues.set(name, [{ ...job, resolve, reject }]);
+      void this.drain(name);
+    });
+  }
+
+  /** Replace a whole collection (restore). A corrupt file on disk is first kept aside as `<file>.corrupt-<time>`. */
+  replace<K extends CollectionName>(name: K, value: CollectionData[K]): Promise<CollectionData[K]> {
+    return this.enqueue(name, { fn: () => value, replaces: true });
+  }
+
+  /** Validate without writing: the details name each bad field (zod paths). */
+  validate<K extends CollectionName>(name: K, value: unknown): CollectionData[K] {
+    const result = COLLECTIONS[name].schema.safeParse(value);
+    if (!result.success) {
+      const details = zodDetails(result.error);
+      throw new AppError('validation_failed', `Invalid ${COLLECTIONS[name].file}: ${summariseDetails(details)}`, 400, details);
+    }
+    return result.data as CollectionData[K];
+  }
+
+  private async drain(name: CollectionName): Promise<void> {
+    const queue = this.queues.get(name)!;
+    const file = this.pathOf(name);
+    while (queue.length > 0) {
+      const batch = queue.splice(0);
+      const done: { job: Job; value: unknown }[] = [];
+      try {
+        await withFileLock(file, this.lockOptions, this.logger, async (lock) => {
+          let current: unknown;
+          let corrupt: AppError | undefined;
+          try {
+            current = await this.readForUpdate(name, file);
+          } catch (error) {
+            if (!(error instanceof AppError && error.code === 'data_file_corrupt')) throw error;
+            corrupt = error;
+          }
+          for (const job of batch) {
+            try {
+              if (corrupt && !job.replaces) throw corrupt;
+              current = deepFreeze(this.validate(name, await job.fn(current)));
+              done.push({ job, value: current });
+            } catch (error) {
+              job.reject(error);
+            }
+          }
+          if (done.length === 0) return;
+          if (corrupt) {
+            const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+            await copyFile(file, aside);
+            this.logger.warn({ file, keptAs: aside }, 'replacing a corrupt data file; its bytes were kept aside');
+          }
+          await writeFileAtomic(file, `${JSON.stringify(current, null, 2)}\n`, {
+            mode: PRIVATE_FILES.has(name) ? 0o600 : 0o644,
+            beforeRename: () => lock.assertHeld(),
+            keepBackup: !corrupt, // .bak keeps the last good version, not the corrupt one
+          });
+          this.cache.set(name, { identity: identityOf(await stat(file, { bigint: true })), value: current });
+        });
+        for (const { job, value } of done) job.resolve(value);
+      } catch (error) {
+        const failure = error instanceof AppError ? error : this.ioError(file, error);
+        for (const job of batch) if (!done.some((d) => d.job === job)) job.reject(failure);
+        for (const { job } of done) job.reject(failure);
+      }
+    }
+    this.queues.delete(name);
+  }
+
+  /** The value to modify: fresh from disk under the lock. A corrupt file stops the write. */
+  private async readForUpdate(name: CollectionName, file: string): Promise<unknown> {
+    let content: string;
+    let identity: Identity;
+    try {
+      const st = await stat(file, { bigint: true });
+      identity = identityOf(st);
+      const cached = this.cache.get(name);
+      if (cached && cached.identity === identity) return cached.value;
+      content = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.logger.info({ file }, 'data file missing; creating it with sample data');
+        return deepFreeze(this.validate(name, sampleData(name)));
+      }
+      throw this.ioError(file, error);
+    }
+    try {
+      return parseDataFile(path.basename(file), content, COLLECTIONS[name].schema);
+    } catch (error) {
+      const problem = (error as Error).message;
+      throw new AppError('data_file_corrupt', `${problem}. Nothing was written; fix the file or restore it from ${path.basename(file)}.bak or a backup.`, 500, (error as AppError).details);
+    }
+  }
+
+  /** Append one line to a log, under its lock; a torn last line left by a crash is closed first. */
+  async append<L extends LogName>(name: L, entry: LogEntry[L]): Promise<void> {
+    const parsed = LOGS[name].schema.safeParse(entry);
+    if (!parsed.success) {
+      const details = zodDetails(parsed.error);
+      throw new AppError('validation_failed', `Invalid ${name} log entry: ${summariseDetails(details)}`, 500, details);
+    }
+    const line = `${JSON.stringify(parsed.data)}\n`;
+    const file = this.pathOf(name);
+    const previous = this.logWrites.get(name) ?? Promise.resolve();
+    const write = previous.catch(() => {}).then(() =>
+      withFileLock(file, this.lockOptions, this.logger, async (lock) => {
+        const handle = await open(file, 'a+', 0o644);
+        try {
+          const { size } = await handle.stat();
+          let prefix = '';
+          if (size > 0) {
+            const last = Buffer.alloc(1);
+            await handle.read(last, 0, 1, size - 1);
+            if (last[0] !== 0x0a) prefix = '\n';
+          }
+          lock.assertHeld();
+          await handle.appendFile(prefix + line, 'utf8');
+          await handle.datasync();
+        } finally {
+          await handle.close();
+        }
+      }),
+    );
+    this.logWrites.set(name, write);
+    try {
+      await write;
+    } finally {
+      if (this.logWrites.get(name) === write) this.logWrites.delete(name);
+    }
+  }
+
+  /** Every entry of a log, oldest first; lines that do not parse (a torn line) are skipped. */
+  async readLog<L extends LogName>(name: L): Promise<LogEntry[L][]> {
+    const file = this.pathOf(name);
+    let identity: Identity;
+    try {
+      identity = identityOf(await stat(file, { bigint: true }));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw this.ioError(file, error);
+    }
+    const cached = this.cache.get(name);
+    if (cached?.identity === identity) return cached.value as LogEntry[L][];
+    const content = await readFile(file, 'utf8');
+    const entries: LogEntry[L][] = [];
+    let skipped = 0;
+    for (const line of content.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const parsed = LOGS[name].schema.safeParse(JSON.parse(line));
+        if (parsed.success) entries.push(parsed.data as LogEntry[L]);
+        else skipped++;
+      } catch {
+        skipped++;
+      }
+    }
+    if (skipped > 0) this.logger.warn({ file, skipped }, 'skipped log lines that do not parse (a torn write?)');
+    const value = deepFreeze(entries);
+    this.cache.set(name, { identity, value });
+    return value;
+  }
+
+  /** Wait for writes queued in this process (graceful shutdown). */
+  async flush(): Promise<void> {
+    while (this.queues.size > 0 || this.logWrites.size > 0) {
+      await Promise.allSettled([...this.logWrites.values()]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private async removeOrphanTempFiles(): Promise<void> {
+    const names = await readdir(this.dataDir);
+    let removed = 0;
+    for (const name of names) {
+      const match = /\.(\d+)\.[0-9a-f]{8}\.tmp(\.bak)?$/.exec(name);
+      if (!match || isAlive(Number(match[1]))) continue;
+      await unlink(path.join(this.dataDir, name)).catch(() => {});
+      removed++;
+    }
+    if (removed > 0) await fsyncDirectory(this.dataDir);
+  }
+
+  private ioError(file: string, error: unknown): AppError {
+    if (error instanceof AppError) return error;
+    const err = error as NodeJS.ErrnoException;
+    const hint = err.code === 'EACCES' || err.code === 'EPERM' ? ' (check the data directory permissions)' : '';
+    return new AppError('data_io_error', `Could not access ${file}: ${err.message}${hint}`, 500);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

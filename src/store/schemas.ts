@@ -1,0 +1,270 @@
+import { z } from 'zod';
+
+/**
+ * The single source of every record's shape (SPEC.md §3). Types come from z.infer; the
+ * store validates every file with these on the way in and out, and the API and dashboard
+ * show their messages. Records are strict: an unknown field is an error, not silently kept.
+ */
+
+export const PLACEHOLDERS = [
+  'storeName',
+  'department',
+  'product',
+  'price',
+  'location',
+  'stock',
+  'hours',
+  'address',
+  'coupons',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export const TEMPLATE_KEYS = [
+  'greeting',
+  'transfer',
+  'product_in_stock',
+  'product_out_of_stock',
+  'product_not_found',
+  'hours',
+  'coupons',
+  'fallback',
+  'goodbye',
+  'after_hours',
+] as const;
+
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Day = (typeof DAYS)[number];
+
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
+export const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, like +15551234567');
+export const Digits = z.string().regex(/^\d{1,8}$/, 'must be 1–8 digits');
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour), like 08:00');
+/** A calendar date, YYYY-MM-DD; compared as text against "today" in the store's timezone. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    message: 'is not a real calendar date',
+  });
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const requiredText = (max: number) => text(max).min(1, 'must not be empty');
+const keywordList = z.array(requiredText(100)).max(100, 'at most 100 keywords');
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const DayHours = z
+  .strictObject({ open: HHMM, close: HHMM })
+  .refine((h) => h.open !== h.close, { message: 'open and close must differ', path: ['close'] })
+  .nullable();
+
+export const Hours = z.strictObject(Object.fromEntries(DAYS.map((d) => [d, DayHours])) as Record<Day, typeof DayHours>);
+export type Hours = z.infer<typeof Hours>;
+
+export const StoreInfo = z.strictObject({
+  name: requiredText(200),
+  address: requiredText(500),
+  phone: E164,
+  timezone: z.string().refine(isValidTimeZone, { message: 'must be an IANA timezone, like America/New_York' }),
+  hours: Hours,
+  greetingMessage: requiredText(1000),
+});
+export type StoreInfo = z.infer<typeof StoreInfo>;
+
+export const Department = z.strictObject({
+  id: Id,
+  name: requiredText(100),
+  extension: Digits,
+  phoneNumber: E164.optional(),
+  keywords: keywordList.default([]),
+  description: text(1000).default(''),
+  active: z.boolean().default(true),
+});
+export type Department = z.infer<typeof Department>;
+
+export const Product = z.strictObject({
+  id: Id,
+  name: requiredText(200),
+  sku: requiredText(64).optional(),
+  price: z.number().finite().nonnegative('must be 0 or more').max(1_000_000, 'must be at most 1000000'),
+  stock: z.number().int('must be a whole number').nonnegative('must be 0 or more').max(1_000_000_000),
+  location: text(100).default(''),
+  departmentId: Id.optional(),
+  keywords: keywordList.default([]),
+  active: z.boolean().default(true),
+});
+export type Product = z.infer<typeof Product>;
+
+export const Coupon = z
+  .strictObject({
+    id: Id,
+    code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, "-" or "_"'),
+    description: requiredText(500),
+    discountType: z.enum(['percent', 'amount'], { message: 'must be "percent" or "amount"' }),
+    discountValue: z.number().finite().positive('must be more than 0'),
+    validFrom: IsoDate.optional(),
+    validUntil: IsoDate.optional(),
+    active: z.boolean().default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.discountType === 'percent' && c.discountValue > 100) {
+      ctx.addIssue({ code: 'custom', path: ['discountValue'], message: 'a percent discount must be at most 100' });
+    }
+    if (c.validFrom && c.validUntil && c.validFrom > c.validUntil) {
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom' });
+    }
+  });
+export type Coupon = z.infer<typeof Coupon>;
+
+const PLACEHOLDER_RE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** The placeholder names a template text uses, in order, without duplicates. */
+export function placeholdersIn(textValue: string): string[] {
+  return [...new Set([...textValue.matchAll(PLACEHOLDER_RE)].map((m) => m[1]))];
+}
+
+export const VoiceTemplate = z.strictObject({
+  id: Id,
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lowercase letters, digits and "_", like product_in_stock'),
+  text: requiredText(2000).superRefine((value, ctx) => {
+    for (const name of placeholdersIn(value)) {
+      if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown placeholder {{${name}}}; allowed: ${PLACEHOLDERS.join(', ')}`,
+          params: { placeholder: name },
+        });
+      }
+    }
+  }),
+  active: z.boolean().default(true),
+});
+export type VoiceTemplate = z.infer<typeof VoiceTemplate>;
+
+export const Settings = z.strictObject({
+  voice: requiredText(60),
+  language: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'must be a language tag like en-US'),
+  speechTimeout: z.union([z.literal('auto'), z.number().int().min(1).max(30)], {
+    message: 'must be "auto" or a whole number of seconds from 1 to 30',
+  }),
+  maxAttempts: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10'),
+  operatorExtension: Digits,
+  announceCoupons: z.boolean(),
+  transferTimeout: z.number().int('must be a whole number').min(5, 'must be at least 5').max(120, 'must be at most 120'),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const Staff = z.strictObject({
+  id: Id,
+  username: z.string().trim().regex(/^[A-Za-z0-9._-]{2,40}$/, 'must be 2–40 letters, digits, ".", "-" or "_"'),
+  name: text(100).default(''),
+  role: z.enum(['admin', 'staff'], { message: 'must be "admin" or "staff"' }),
+  passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$.{53}$/, 'must be a bcrypt hash'),
+  active: z.boolean().default(true),
+});
+export type Staff = z.infer<typeof Staff>;
+
+/** express-session data, stored by the dashboard's own session store. */
+export const SessionEntry = z.strictObject({
+  expires: z.number(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type SessionEntry = z.infer<typeof SessionEntry>;
+
+/** A collection whose records carry unique ids and, optionally, other unique fields. */
+function uniqueList<T extends z.ZodType<{ id: string }>>(item: T, uniqueFields: string[] = []) {
+  return z.array(item).superRefine((records, ctx) => {
+    for (const field of ['id', ...uniqueFields]) {
+      const seen = new Map<string, number>();
+      records.forEach((record, index) => {
+        const raw = (record as Record<string, unknown>)[field];
+        if (raw === undefined) return;
+        const key = String(raw).toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [index, field], message: `duplicate ${field} "${String(raw)}" (also at [${first}])` });
+        } else seen.set(key, index);
+      });
+    }
+  });
+}
+
+export const Departments = uniqueList(Department, ['extension']);
+export const Inventory = uniqueList(Product, ['sku']);
+export const Coupons = uniqueList(Coupon, ['code']);
+export const VoiceTemplates = uniqueList(VoiceTemplate);
+export const StaffList = uniqueList(Staff, ['username']);
+export const Sessions = z.record(z.string(), SessionEntry);
+
+/** Audit log line: one per successful change. */
+export const AuditEntry = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.enum(['create', 'update', 'delete', 'bulk', 'restore', 'login', 'logout', 'password']).or(z.string()),
+  collection: z.string(),
+  id: z.string().optional(),
+  changes: z.array(z.string()).default([]),
+  summary: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** One turn of a phone call: what was heard, what we decided, what we said. */
+export const CallTurn = z.object({
+  at: z.string(),
+  heard: z.string().optional(),
+  digits: z.string().optional(),
+  confidence: z.number().optional(),
+  intent: z.string(),
+  departmentId: z.string().optional(),
+  department: z.string().optional(),
+  productId: z.string().optional(),
+  product: z.string().optional(),
+  query: z.string().optional(),
+  unmet: z.boolean().optional(),
+  said: z.string(),
+});
+export type CallTurn = z.infer<typeof CallTurn>;
+
+/** Call log line. A call may have more than one line (e.g. at transfer, then Twilio's status callback); readers merge by callSid. */
+export const CallRecord = z.object({
+  callSid: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  status: z.string().optional(),
+  durationSeconds: z.number().optional(),
+  outcome: z.string().optional(),
+  transferredTo: z.object({ departmentId: z.string().optional(), name: z.string(), extension: z.string().optional() }).optional(),
+  turns: z.array(CallTurn).default([]),
+  unmetRequests: z.array(z.string()).default([]),
+});
+export type CallRecord = z.infer<typeof CallRecord>;
+
+/** The data files of SPEC.md §3 and what each holds. */
+export const COLLECTIONS = {
+  storeInfo: { file: 'store_info.json', schema: StoreInfo },
+  departments: { file: 'departments.json', schema: Departments },
+  inventory: { file: 'inventory.json', schema: Inventory },
+  coupons: { file: 'coupons.json', schema: Coupons },
+  voiceTemplates: { file: 'voice_templates.json', schema: VoiceTemplates },
+  settings: { file: 'settings.json', schema: Settings },
+  staff: { file: 'staff.json', schema: StaffList },
+  sessions: { file: 'sessions.json', schema: Sessions },
+} as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export type CollectionData = { [K in CollectionName]: z.infer<(typeof COLLECTIONS)[K]['schema']> };
+
+export const LOGS = {
+  calls: { file: 'calls.jsonl', schema: CallRecord },
+  audit: { file: 'audit.jsonl', schema: AuditEntry },
+} as const;
+export type LogName = keyof typeof LOGS;
+export type LogEntry = { [K in LogName]: z.infer<(typeof LOGS)[K]['schema']> };

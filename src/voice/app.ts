@@ -1,0 +1,37 @@
+import express from 'express';
+import type { Logger } from '../shared/logger.js';
+import { httpLogger } from '../shared/http/http-logger.js';
+import type { JsonStore } from '../store/index.js';
+import { createApiRouter } from './api/router.js';
+import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
+import { createVoiceRouter } from './webhooks/router.js';
+
+export interface VoiceDeps {
+  store: JsonStore;
+  logger: Logger;
+  apiToken: string;
+  /** When set, every /voice request must carry a valid X-Twilio-Signature. */
+  twilioAuthToken?: string;
+  /** The public URL Twilio calls (no trailing slash): used for signatures and callback URLs. */
+  publicBaseUrl?: string;
+  /** Injected so tests can fix "now" (open/closed, coupon validity). */
+  clock?: () => Date;
+}
+
+export function createVoiceApp(deps: VoiceDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a local proxy (ngrok agent, nginx) req.protocol/host come from X-Forwarded-*.
+  app.set('trust proxy', 'loopback');
+  app.use(httpLogger(deps.logger));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/api', createApiRouter(deps));
+  app.use('/voice', createVoiceRouter(deps));
+
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler);
+  return app;
+}

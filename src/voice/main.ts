@@ -1,0 +1,29 @@
+import { loadConfigOrExit } from '../shared/config.js';
+import { createLogger } from '../shared/logger.js';
+import { loadSecrets } from '../shared/secrets.js';
+import { serve } from '../shared/serve.js';
+import { JsonStore } from '../store/index.js';
+import { createVoiceApp } from './app.js';
+
+const config = loadConfigOrExit();
+const logger = createLogger({ level: config.logLevel, name: 'voice' });
+
+try {
+  const { apiToken } = await loadSecrets(config);
+  const store = new JsonStore({ dataDir: config.dataDir, logger });
+  await store.init();
+  if (!config.twilioAuthToken) {
+    logger.warn('TWILIO_AUTH_TOKEN is not set: /voice webhooks accept requests without checking X-Twilio-Signature');
+  }
+  const app = createVoiceApp({
+    store,
+    logger,
+    apiToken,
+    twilioAuthToken: config.twilioAuthToken,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  await serve(app, { name: 'voice service', host: config.host, port: config.voicePort, logger, beforeExit: () => store.flush() });
+} catch (error) {
+  logger.fatal({ err: error }, `voice service failed to start: ${(error as Error).message}`);
+  logger.flush(() => process.exit(1));
+}
