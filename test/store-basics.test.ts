@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import bcrypt from 'bcryptjs';
+import { createLogger } from '../src/shared/logger.js';
+import { COLLECTIONS, DEFAULT_ADMIN, JsonStore, TEMPLATE_KEYS } from '../src/store/index.js';
+import { tempDir } from './fixtures/helpers.js';
+
+const logger = createLogger({ level: 'silent' });
+
+test('When the data directory is empty, then every file is created with a usable sample store', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new JsonStore({ dataDir: dir, logger });
+    await store.init();
+    const files = await readdir(dir);
+    for (const { file } of Object.values(COLLECTIONS)) assert.ok(files.includes(file), `${file} created`);
+
+    const departments = await store.read('departments');
+    assert.ok(departments.length >= 8);
+    assert.ok(departments.find((d) => d.name === 'Pharmacy')?.keywords.includes('refill'));
+    const inventory = await store.read('inventory');
+    assert.ok(inventory.length >= 60);
+    assert.ok(inventory.some((p) => p.stock === 0), 'some products are out of stock');
+    const coupons = await store.read('coupons');
+    assert.ok(coupons.some((c) => c.validUntil && c.validUntil < '2026-01-01'), 'one coupon is expired');
+    const keys = (await store.read('voiceTemplates')).map((t) => t.key);
+    for (const key of TEMPLATE_KEYS) assert.ok(keys.includes(key), `template ${key}`);
+
+    const [admin] = await store.read('staff');
+    assert.equal(admin.username, DEFAULT_ADMIN.username);
+    assert.ok(await bcrypt.compare(DEFAULT_ADMIN.password, admin.passwordHash));
+    assert.equal((await stat(path.join(dir, 'staff.json'))).mode & 0o777, 0o600, 'password hashes are not world-readable');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('When a file has not changed, then a read returns the cached value without parsing; values are frozen', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new JsonStore({ dataDir: dir, logger });
+    const first = await store.read('inventory');
+    assert.equal(await store.read('inventory'), first, 'same object: no re-parse');
+    assert.throws(() => (first as unknown as unknown[]).push({}), TypeError);
+    assert.throws(() => {
+      (first[0] as { price: number }).price = 0;
+    }, TypeError);
+
+    const updated = await store.update('inventory', (items) => items.map((p, i) => (i === 0 ? { ...p, price: 0.99 } : p)));
+    const next = await store.read('inventory');
+    assert.notEqual(next, first);
+    assert.equal(next, updated, 'the writer caches what it wrote');
+    assert.equal(next[0].price, 0.99);
+  } finally {
+    await cleanup();
+  }
+});
