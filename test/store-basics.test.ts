@@ -57,3 +57,20 @@ test('When a file has not changed, then a read returns the cached value without 
     await cleanup();
   }
 });
+
+test('When an update adds an invalid record next to valid ones, then only the new record is reported, at its index', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new JsonStore({ dataDir: dir, logger });
+    const items = await store.read('inventory');
+    await assert.rejects(
+      store.update('inventory', (list) => [...list, { ...list[0], id: 'new-one', sku: 'NEW-1', price: 'free' as never }]),
+      (e: { details: { path: string }[] }) => e.details.length === 1 && e.details[0].path === `[${items.length}].price`,
+    );
+    // A record of another collection is not trusted just because this store validated it.
+    const [department] = await store.read('departments');
+    await assert.rejects(store.update('inventory', (list) => [...list, department as never]), /Invalid inventory\.json/);
+  } finally {
+    await cleanup();
+  }
+});

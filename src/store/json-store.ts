@@ -2,14 +2,14 @@ import { copyFile, open, readFile, readdir, stat, unlink } from 'node:fs/promise
 import { mkdirSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../shared/app-error.js';
+import { AppError, type ErrorDetail } from '../shared/app-error.js';
 import type { Logger } from '../shared/logger.js';
-import { summariseDetails, zodDetails } from '../shared/zod-details.js';
+import { formatPath, summariseDetails, zodDetails } from '../shared/zod-details.js';
 import { fsyncDirectory, writeFileAtomic } from './atomic-write.js';
 import { DEFAULT_LOCK_OPTIONS, type LockOptions, withFileLock } from './lock.js';
 import { parseDataFile } from './parse-file.js';
 import { sampleData } from './sample-data.js';
-import { COLLECTIONS, type CollectionData, type CollectionName, LOGS, type LogEntry, type LogName } from './schemas.js';
+import { COLLECTIONS, type CollectionData, type CollectionName, duplicateIssues, LOGS, type LogEntry, type LogName } from './schemas.js';
 
 export interface StoreOptions {
   dataDir: string;
@@ -105,7 +105,7 @@ export class JsonStore {
       } finally {
         await handle.close();
       }
-      const value = deepFreeze(parseDataFile(label, content, COLLECTIONS[name].schema));
+      const value = trusted(name, parseDataFile(label, content, COLLECTIONS[name].schema));
       this.cache.set(name, { identity, value });
       return value;
     } catch (error) {
@@ -121,7 +121,7 @@ export class JsonStore {
     let source = 'memory';
     if (value === undefined) {
       try {
-        value = deepFreeze(parseDataFile(`${path.basename(file)}.bak`, await readFile(`${file}.bak`, 'utf8'), COLLECTIONS[name].schema));
+        value = trusted(name, parseDataFile(`${path.basename(file)}.bak`, await readFile(`${file}.bak`, 'utf8'), COLLECTIONS[name].schema));
         source = `${path.basename(file)}.bak`;
       } catch {
         this.logger.error({ file, problem: error.message }, 'data file is corrupt and no good copy is available');
@@ -164,11 +164,28 @@ export class JsonStore {
 
   /** Validate without writing: the details name each bad field (zod paths). */
   validate<K extends CollectionName>(name: K, value: unknown): CollectionData[K] {
-    const result = COLLECTIONS[name].schema.safeParse(value);
-    if (!result.success) {
-      const details = zodDetails(result.error);
+    const schema = COLLECTIONS[name].schema;
+    const refuse = (details: ErrorDetail[]) => {
       throw new AppError('validation_failed', `Invalid ${COLLECTIONS[name].file}: ${summariseDetails(details)}`, 400, details);
+    };
+    if ('item' in schema && Array.isArray(value)) {
+      // Records this store already validated and froze cannot have changed: check only the
+      // new ones, then the unique fields across all. An update of one product in 50,000
+      // then costs one record's validation, not the whole file's.
+      const details: ErrorDetail[] = [];
+      const records = value.map((record, index) => {
+        if (VALIDATED.get(name)!.has(record)) return record;
+        const result = schema.item.safeParse(record);
+        if (result.success) return result.data;
+        details.push(...zodDetails(result.error, [index]));
+        return record;
+      });
+      details.push(...duplicateIssues(records, schema.unique).map((i) => ({ path: formatPath(i.path), message: i.message })));
+      if (details.length > 0) refuse(details);
+      return records as CollectionData[K];
     }
+    const result = schema.safeParse(value);
+    if (!result.success) refuse(zodDetails(result.error));
     return result.data as CollectionData[K];
   }
 
@@ -191,7 +208,7 @@ export class JsonStore {
           for (const job of batch) {
             try {
               if (corrupt && !job.replaces) throw corrupt;
-              current = deepFreeze(this.validate(name, await job.fn(current)));
+              current = trusted(name, this.validate(name, await job.fn(current)));
               done.push({ job, value: current });
             } catch (error) {
               job.reject(error);
@@ -233,12 +250,12 @@ export class JsonStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.logger.info({ file }, 'data file missing; creating it with sample data');
-        return deepFreeze(this.validate(name, sampleData(name)));
+        return trusted(name, this.validate(name, sampleData(name)));
       }
       throw this.ioError(file, error);
     }
     try {
-      return parseDataFile(path.basename(file), content, COLLECTIONS[name].schema);
+      return trusted(name, parseDataFile(path.basename(file), content, COLLECTIONS[name].schema));
     } catch (error) {
       const problem = (error as Error).message;
       throw new AppError('data_file_corrupt', `${problem}. Nothing was written; fix the file or restore it from ${path.basename(file)}.bak or a backup.`, 500, (error as AppError).details);
@@ -349,6 +366,20 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Per collection, the records that passed its validation and were frozen by this store: safe to trust as they are. */
+const VALIDATED = new Map<CollectionName, WeakSet<object>>(
+  (Object.keys(COLLECTIONS) as CollectionName[]).map((name) => [name, new WeakSet<object>()]),
+);
+
+/** Freeze a validated collection value and remember its records as valid. */
+function trusted<T>(name: CollectionName, value: T): T {
+  if (Array.isArray(value)) {
+    const set = VALIDATED.get(name)!;
+    for (const record of value) if (record && typeof record === 'object') set.add(record);
+  }
+  return deepFreeze(value);
 }
 
 export function deepFreeze<T>(value: T): T {

@@ -177,22 +177,30 @@ export const SessionEntry = z.strictObject({
 });
 export type SessionEntry = z.infer<typeof SessionEntry>;
 
-/** A collection whose records carry unique ids and, optionally, other unique fields. */
+/** Duplicate values of a collection's unique fields (case-insensitive), as zod-style issues. */
+export function duplicateIssues(records: readonly Record<string, unknown>[], uniqueFields: readonly string[]): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  for (const field of uniqueFields) {
+    const seen = new Map<string, number>();
+    records.forEach((record, index) => {
+      const raw = record[field];
+      if (raw === undefined) return;
+      const key = String(raw).toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) issues.push({ path: [index, field], message: `duplicate ${field} "${String(raw)}" (also at [${first}])` });
+      else seen.set(key, index);
+    });
+  }
+  return issues;
+}
+
+/** A list of records with unique ids and, optionally, other unique fields. `item` and `unique` let the store validate only new records. */
 function uniqueList<T extends z.ZodType<{ id: string }>>(item: T, uniqueFields: string[] = []) {
-  return z.array(item).superRefine((records, ctx) => {
-    for (const field of ['id', ...uniqueFields]) {
-      const seen = new Map<string, number>();
-      records.forEach((record, index) => {
-        const raw = (record as Record<string, unknown>)[field];
-        if (raw === undefined) return;
-        const key = String(raw).toLowerCase();
-        const first = seen.get(key);
-        if (first !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [index, field], message: `duplicate ${field} "${String(raw)}" (also at [${first}])` });
-        } else seen.set(key, index);
-      });
-    }
+  const unique = ['id', ...uniqueFields];
+  const list = z.array(item).superRefine((records, ctx) => {
+    for (const issue of duplicateIssues(records as Record<string, unknown>[], unique)) ctx.addIssue({ code: 'custom', ...issue });
   });
+  return Object.assign(list, { item, unique });
 }
 
 export const Departments = uniqueList(Department, ['extension']);
