@@ -39,6 +39,8 @@ export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 lett
 export const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, like +15551234567');
 export const Digits = z.string().regex(/^\d{1,8}$/, 'must be 1–8 digits');
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour), like 08:00');
+/** A closing time may also be 24:00: open until midnight (00:00–24:00 is open all day). */
+const CloseHHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time as HH:MM (24-hour), like 21:00, or 24:00 for midnight');
 /** A calendar date, YYYY-MM-DD; compared as text against "today" in the store's timezone. */
 export const IsoDate = z
   .string()
@@ -60,7 +62,7 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 const DayHours = z
-  .strictObject({ open: HHMM, close: HHMM })
+  .strictObject({ open: HHMM, close: CloseHHMM })
   .refine((h) => h.open !== h.close, { message: 'open and close must differ', path: ['close'] })
   .nullable();
 
