@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { apiFixture, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
+
+describe('API: request bodies (415, 400 malformed, 413)', () => {
+  let f: ApiFixture;
+  before(async () => (f = await apiFixture()));
+  after(() => f.cleanup());
+
+  const unchanged = async (run: () => Promise<unknown>) => {
+    const before = [await f.bytes('departments'), await f.bytes('storeInfo'), await f.bytes('audit')];
+    await run();
+    assert.deepEqual([await f.bytes('departments'), await f.bytes('storeInfo'), await f.bytes('audit')], before);
+  };
+
+  test('When a POST or PUT body is not JSON, then it gets 415 and nothing is written', async () => {
+    await unchanged(async () => {
+      const form = await f.post('/api/departments').type('form').send('name=Toys&extension=150').expect(415);
+      assert.equal((form.body as ErrorBody).error.code, 'unsupported_media_type');
+      assert.match((form.body as ErrorBody).error.message, /application\/json/);
+      await f.put('/api/store-info').set('Content-Type', 'text/plain').send('{"name":"X"}').expect(415);
+      await f.post('/api/departments').expect(415); // no body and no Content-Type at all
+    });
+  });
+
+  test('When the JSON is malformed, then it gets 400 saying so and nothing is written', async () => {
+    await unchanged(async () => {
+      const res = await f.post('/api/departments').set('Content-Type', 'application/json').send('{"name": "Toys",').expect(400);
+      assert.equal((res.body as ErrorBody).error.code, 'malformed_json');
+      await f.put('/api/store-info').set('Content-Type', 'application/json').send('"just a string"').expect(400);
+    });
+  });
+
+  test('When a record body is an array or empty, then it gets 400 naming the problem', async () => {
+    await unchanged(async () => {
+      const res = await f.post('/api/departments', [{ name: 'Toys', extension: '150' }]).expect(400);
+      assert.match((res.body as ErrorBody).error.message, /must be a JSON object, got an array/);
+      const empty = await f.post('/api/departments').set('Content-Type', 'application/json').send('').expect(400);
+      assert.deepEqual((empty.body as ErrorBody).error.details.map((d) => d.path).sort(), ['extension', 'name']);
+    });
+  });
+
+  test('When an ordinary request body is over 1 MB, then it gets 413 and nothing is written', async () => {
+    await unchanged(async () => {
+      const res = await f.post('/api/departments', { name: 'Toys', extension: '150', description: 'x'.repeat(1_100_000) }).expect(413);
+      assert.equal((res.body as ErrorBody).error.code, 'payload_too_large');
+      await f.put('/api/store-info', { greetingMessage: 'y'.repeat(1_100_000) }).expect(413);
+    });
+  });
+
+  test('When the JSON content type carries a charset, then it is accepted', async () => {
+    const res = await f
+      .put('/api/settings')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ maxAttempts: 4 }))
+      .expect(200);
+    assert.equal(res.body.maxAttempts, 4);
+  });
+});
