@@ -1,19 +1,16 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { VoiceDeps } from '../app.js';
-import type { UseCaseContext } from '../domain/context.js';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../domain/collection-use-cases.js';
-import { paginate } from '../domain/paginate.js';
-import type { ListCollection, RecordOf, ResourceRules } from '../domain/resources.js';
+import type { ListCollection, ResourceRules } from '../domain/resources.js';
 import { contextOf } from './context.js';
-import { booleanParam, pagingParams } from './query.js';
+import { booleanParam } from './query.js';
 
-interface CollectionRouterOptions<K extends ListCollection> {
-  /** Replaces the plain list, e.g. with a search over `?q=`. */
-  list?: (ctx: UseCaseContext, req: Request) => Promise<readonly RecordOf<K>[]>;
-}
-
-/** GET and POST on the list, GET, PUT and DELETE on one record: the same for every list resource. */
-export function collectionRouter<K extends ListCollection>(deps: VoiceDeps, rules: ResourceRules<K>, options: CollectionRouterOptions<K> = {}): Router {
+/**
+ * GET and POST on the list, GET, PUT and DELETE on one record: the same for every list
+ * resource. The plain list is the whole array (departments, coupons and templates are
+ * small); inventory mounts its own searched, paged GET / in front of this.
+ */
+export function collectionRouter<K extends ListCollection>(deps: VoiceDeps, rules: ResourceRules<K>): Router {
   const router = Router();
 
   // The loader: an unknown id is a 404 before any handler (or body check) runs.
@@ -23,10 +20,7 @@ export function collectionRouter<K extends ListCollection>(deps: VoiceDeps, rule
   });
 
   router.get('/', async (req, res) => {
-    const paging = pagingParams(req.query);
-    const ctx = contextOf(deps, req);
-    const items = options.list ? await options.list(ctx, req) : await listRecords(ctx, rules);
-    res.json(paginate(items, paging));
+    res.json(await listRecords(contextOf(deps, req), rules));
   });
 
   router.post('/', async (req, res) => {
