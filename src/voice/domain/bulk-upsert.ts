@@ -46,11 +46,11 @@ export async function bulkUpsertProducts(ctx: UseCaseContext, input: unknown): P
   const departmentIds = new Set((await ctx.store.read('departments')).map((d) => d.id));
   let created = 0;
   let updated = 0;
-  const changes = new Set<string>();
+  const changed = new Set<string>();
 
   const inventory = await ctx.store.update('inventory', (current) => {
     created = updated = 0;
-    changes.clear();
+    changed.clear();
     const bySku = new Map(current.flatMap((p, i) => (p.sku ? [[p.sku.trim().toLowerCase(), i] as const] : [])));
     const seen = new Map<string, number>();
     const next = [...current];
@@ -73,7 +73,9 @@ export async function bulkUpsertProducts(ctx: UseCaseContext, input: unknown): P
       if (rowId !== undefined && rowId !== existing?.id) {
         return fail(index, 'id', existing ? `must be the id of the product with this sku (${existing.id}) or left out` : 'is assigned by the server; leave it out (rows are matched by sku)');
       }
-      const parsed = Product.safeParse(existing ? applyPatch(existing, fields) : { ...withoutNulls(fields), id: randomUUID() });
+      // The SKU is the match key: a matched product keeps its own spelling of it.
+      const { sku: _matchedSku, ...patch } = fields;
+      const parsed = Product.safeParse(existing ? applyPatch(existing, patch) : { ...withoutNulls(fields), id: randomUUID() });
       if (!parsed.success) {
         for (const d of zodDetails(parsed.error)) fail(index, d.path === '(root)' ? '' : d.path, d.message);
         return;
@@ -85,11 +87,11 @@ export async function bulkUpsertProducts(ctx: UseCaseContext, input: unknown): P
       if (existing && at !== undefined) {
         next[at] = product;
         updated++;
-        for (const field of changedFields(existing, product)) changes.add(field);
+        for (const field of changedFields(existing, product)) changed.add(field);
       } else {
         next.push(product);
         created++;
-        for (const field of Object.keys(product)) if (field !== 'id') changes.add(field);
+        for (const field of Object.keys(product)) if (field !== 'id') changed.add(field);
       }
     });
 
@@ -100,7 +102,7 @@ export async function bulkUpsertProducts(ctx: UseCaseContext, input: unknown): P
   await recordAudit(ctx, {
     action: 'bulk',
     collection: 'inventory',
-    changes: [...changes].sort(),
+    changes: [...changed].sort(),
     summary: `Bulk import of ${rows.length} row(s): ${created} created, ${updated} updated`,
   });
   return { created, updated, total: inventory.length };
