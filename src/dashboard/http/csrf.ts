@@ -1,0 +1,14 @@
+import { csrfSync } from 'csrf-sync';
+
+/**
+ * Synchroniser-token CSRF protection: the token lives in the session and every form carries
+ * it as a hidden `_csrf` field (multipart uploads too: their fields are parsed before this runs).
+ */
+export const { csrfSynchronisedProtection: csrfProtection, generateToken: csrfToken } = csrfSync({
+  getTokenFromRequest: (req) => {
+    const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+    if (typeof fromBody === 'string') return fromBody;
+    const header = req.headers['x-csrf-token'];
+    return typeof header === 'string' ? header : undefined;
+  },
+});

@@ -1,0 +1,29 @@
+import { loadConfigOrExit } from '../shared/config.js';
+import { createLogger } from '../shared/logger.js';
+import { loadSecrets } from '../shared/secrets.js';
+import { serve } from '../shared/serve.js';
+import { JsonStore } from '../store/index.js';
+import { createDashboardApp } from './app.js';
+
+const config = loadConfigOrExit();
+const logger = createLogger({ level: config.logLevel, name: 'dashboard' });
+
+try {
+  const { apiToken, sessionSecret } = await loadSecrets(config);
+  const store = new JsonStore({ dataDir: config.dataDir, logger });
+  await store.init();
+  const app = createDashboardApp({
+    store,
+    logger,
+    voiceApiUrl: config.voiceApiUrl,
+    apiToken,
+    sessionSecret,
+    twilioAuthToken: config.twilioAuthToken,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  await serve(app, { name: 'dashboard', host: config.host, port: config.dashboardPort, logger, beforeExit: () => store.flush() });
+  logger.info({ voiceApiUrl: config.voiceApiUrl }, 'dashboard uses the voice service API at this URL');
+} catch (error) {
+  logger.fatal({ err: error }, `dashboard failed to start: ${(error as Error).message}`);
+  logger.flush(() => process.exit(1));
+}

@@ -1,0 +1,30 @@
+import type { FieldSpec, ParsedForm } from '../forms/fields.js';
+import { createSingletonPage } from './singleton-page.js';
+
+const fields: FieldSpec[] = [
+  { name: 'voice', label: 'Voice', kind: 'text', suggestions: ['Polly.Joanna', 'Polly.Matthew', 'Polly.Salli', 'Polly.Joey', 'Polly.Amy', 'Polly.Brian', 'alice', 'man', 'woman'], help: 'The Twilio <Say> voice.' },
+  { name: 'language', label: 'Language', kind: 'text', suggestions: ['en-US', 'en-GB', 'en-AU', 'en-CA', 'es-US', 'fr-CA'], help: 'For speech recognition and speaking, like en-US.' },
+  { name: 'speechTimeout', label: 'Speech timeout', kind: 'text', help: '"auto", or seconds of silence (1–30) before the caller is considered done.' },
+  { name: 'maxAttempts', label: 'Attempts before the operator', kind: 'integer', help: 'No-input or not-understood tries before the call goes to the operator.' },
+  { name: 'operatorExtension', label: 'Operator extension', kind: 'text', help: 'Digits dialled after the store phone for "operator" and last-resort transfers.' },
+  { name: 'transferTimeout', label: 'Transfer timeout (seconds)', kind: 'integer', help: 'How long a transfer rings before the caller is brought back.' },
+  { name: 'announceCoupons', label: 'Announce coupons in the greeting', kind: 'checkbox' },
+];
+
+/** "auto" stays text; a number of seconds is sent as a number. */
+function toData(form: ParsedForm): Record<string, unknown> {
+  const speechTimeout = String(form.data.speechTimeout ?? '');
+  return { ...form.data, speechTimeout: /^\d+$/.test(speechTimeout) ? Number(speechTimeout) : speechTimeout };
+}
+
+export const settingsPage = () =>
+  createSingletonPage({
+    path: '/settings',
+    apiPath: '/settings',
+    title: 'Settings',
+    intro: 'How the phone line speaks, listens and transfers.',
+    view: 'singleton-form',
+    editRoles: ['admin'],
+    fields,
+    toData,
+  });
