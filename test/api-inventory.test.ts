@@ -107,6 +107,14 @@ describe('API: /api/inventory search over a large catalogue', () => {
       const res = await f.get('/api/inventory?q=Coffee&pageSize=500&page=2').expect(200);
       assert.equal(res.body.total, expected.length);
       assert.deepEqual(res.body.items.map((p: P) => p.id), expected.slice(500, 1000).map((p) => p.id));
+      const text = (p: (typeof catalogue)[number]) => `${p.name}\n${p.sku}\n${p.keywords.join('\n')}`.toLowerCase();
+      for (const q of ['organic coffee', 'GEN-0000', 'oz pack', 'e']) {
+        const words = q.toLowerCase().split(' ');
+        const want = catalogue.filter((p) => words.every((w) => text(p).includes(w)));
+        const got = await f.get(`/api/inventory?q=${encodeURIComponent(q)}&pageSize=500`).expect(200);
+        assert.equal(got.body.total, want.length, q);
+        assert.deepEqual(got.body.items.map((p: P) => p.id), want.slice(0, 500).map((p) => p.id), q);
+      }
       // A write makes a new catalogue version: the next search sees it.
       await f.put(`/api/inventory/${expected[0].id}`, { name: 'Plain Tea', keywords: ['tea'] }).expect(200);
       assert.equal((await f.get('/api/inventory?q=coffee')).body.total, expected.length - 1);
