@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { apiFixture, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
+import { apiFixture, TOKEN, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
 
 describe('API: request bodies (415, 400 malformed, 413)', () => {
   let f: ApiFixture;
@@ -37,6 +39,24 @@ describe('API: request bodies (415, 400 malformed, 413)', () => {
       assert.match((res.body as ErrorBody).error.message, /must be a JSON object, got an array/);
       const empty = await f.post('/api/departments').set('Content-Type', 'application/json').send('').expect(400);
       assert.deepEqual((empty.body as ErrorBody).error.details.map((d) => d.path).sort(), ['extension', 'name']);
+    });
+  });
+
+  test('When a request declares JSON but sends no body at all, then it gets 400 (not 415) saying what the body must be', async () => {
+    await unchanged(async () => {
+      const server = f.app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      try {
+        // Raw HTTP: no Content-Length and no Transfer-Encoding, which clients such as curl -X POST send.
+        const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+        socket.end(`POST /api/departments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n`);
+        let response = '';
+        for await (const chunk of socket) response += String(chunk);
+        assert.match(response, /^HTTP\/1\.1 400/);
+        assert.match(response, /must be a JSON object, got nothing/);
+      } finally {
+        server.close();
+      }
     });
   });
 
