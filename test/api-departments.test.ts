@@ -22,6 +22,7 @@ describe('API: /api/departments', () => {
   test('When a department is created, then it gets 201 with a server-assigned id and defaults, and is saved and audited', async () => {
     const res = await f.post('/api/departments', { name: 'Toys', extension: '150', keywords: ['games'] }).set('X-Actor', 'carol').expect(201);
     assert.match(res.body.id, UUID);
+    assert.equal(res.headers.location, `/api/departments/${res.body.id}`);
     assert.deepEqual(res.body, { id: res.body.id, name: 'Toys', extension: '150', keywords: ['games'], description: '', active: true });
     assert.deepEqual((await f.get(`/api/departments/${res.body.id}`).expect(200)).body, res.body);
     const [entry] = (await f.get('/api/audit')).body.items;

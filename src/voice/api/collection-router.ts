@@ -13,7 +13,7 @@ import { booleanParam } from './query.js';
 export function collectionRouter<K extends ListCollection>(deps: VoiceDeps, rules: ResourceRules<K>): Router {
   const router = Router();
 
-  // The loader: an unknown id is a 404 before any handler (or body check) runs.
+  // The loader: an unknown id is a 404 before any handler runs or any body is validated.
   router.param('id', async (req, res, next, id: string) => {
     res.locals.record = await getRecord(contextOf(deps, req), rules, id);
     next();
@@ -24,7 +24,8 @@ export function collectionRouter<K extends ListCollection>(deps: VoiceDeps, rule
   });
 
   router.post('/', async (req, res) => {
-    res.status(201).json(await createRecord(contextOf(deps, req), rules, req.body));
+    const record = await createRecord(contextOf(deps, req), rules, req.body);
+    res.status(201).location(`${req.baseUrl}/${record.id}`).json(record);
   });
 
   router.get('/:id', (_req, res) => {
