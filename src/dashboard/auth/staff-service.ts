@@ -75,7 +75,7 @@ export function createStaffService(store: JsonStore, clock: () => Date = () => n
         if (index < 0) throw new AppError('not_found', 'No such staff member', 404);
         const before = all[index];
         const after = { ...before, name: patch.name, role: patch.role as Staff['role'], active: patch.active };
-        const adminsLeft = all.filter((s, i) => (i === index ? after : s)).filter((s) => s.role === 'admin' && s.active);
+        const adminsLeft = all.map((s, i) => (i === index ? after : s)).filter((s) => s.role === 'admin' && s.active);
         if (adminsLeft.length === 0) {
           throw new AppError('last_admin', 'At least one active admin must remain', 409, [
             { path: before.role === 'admin' && patch.role !== 'admin' ? 'role' : 'active', message: 'at least one active admin must remain' },

@@ -71,13 +71,15 @@ export function csvToProducts(text: string): CsvParseResult {
       else if (!Number.isFinite(n)) errors.push({ row, field: c, message: whole ? `must be a whole number, got "${raw}"` : `must be a number, got "${raw}"` });
       return n;
     };
+    const price = number('price', false);
+    const stock = number('stock', true);
     const activeRaw = cell('active').toLowerCase();
     if (activeRaw !== '' && !TRUE.has(activeRaw) && !FALSE.has(activeRaw)) errors.push({ row, field: 'active', message: `must be true or false, got "${cell('active')}"` });
 
     const item: ProductInput = {
       name: cell('name'),
-      price: number('price', false),
-      stock: number('stock', true),
+      price,
+      stock,
       location: cell('location'),
       keywords: cell('keywords')
         .split(';')

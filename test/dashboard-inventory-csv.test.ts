@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { csvToProducts, productsToCsv } from '../src/dashboard/forms/inventory-csv.js';
+import { dashboardStack, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
+
+describe('inventory CSV format', () => {
+  test('When products are written to CSV and read back, then every field survives, keywords split on semicolons', () => {
+    const products = [
+      { id: 'p1', name: 'Milk, "Whole"', sku: 'M-1', price: 3.79, stock: 4, location: 'Aisle 1', departmentId: 'dept-dairy', keywords: ['milk', 'whole milk'], active: true },
+      { id: 'p2', name: 'Bread', price: 2, stock: 0, location: '', keywords: [], active: false },
+    ];
+    const parsed = csvToProducts(productsToCsv(products));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.items, [
+      { name: 'Milk, "Whole"', sku: 'M-1', price: 3.79, stock: 4, location: 'Aisle 1', departmentId: 'dept-dairy', keywords: ['milk', 'whole milk'], active: true },
+      { name: 'Bread', price: 2, stock: 0, location: '', departmentId: null, keywords: [], active: false },
+    ]);
+    assert.deepEqual(parsed.rows, [2, 3]);
+  });
+
+  test('When the header has an unknown column or lacks price, then the header line is reported', () => {
+    const parsed = csvToProducts('name,colour,stock\nMilk,white,3\n');
+    assert.ok(!parsed.ok);
+    assert.deepEqual(parsed.errors.map((e) => [e.row, e.field]), [[1, 'colour'], [1, 'price']]);
+  });
+
+  test('When rows have text for numbers or a bad active flag, then each is reported with its line', () => {
+    const parsed = csvToProducts('name,price,stock,active\nMilk,abc,3,yes\n\nEggs,2,,maybe\n');
+    assert.ok(!parsed.ok);
+    assert.deepEqual(parsed.errors, [
+      { row: 2, field: 'price', message: 'must be a number, got "abc"' },
+      { row: 4, field: 'stock', message: 'is required' },
+      { row: 4, field: 'active', message: 'must be true or false, got "maybe"' },
+    ]);
+  });
+
+  test('When the text is not CSV (an unclosed quote), then one clear error names it', () => {
+    const parsed = csvToProducts('name,price,stock\n"Milk,3,4\n');
+    assert.ok(!parsed.ok);
+    assert.match(parsed.errors[0].message, /not a readable CSV file/);
+  });
+});
+
+describe('dashboard: inventory CSV export and import', () => {
+  let stack: DashboardStack;
+  let agent: Awaited<ReturnType<typeof loggedIn>>['agent'];
+  let csrf: string;
+  before(async () => {
+    stack = await dashboardStack();
+    ({ agent, csrf } = await loggedIn(stack.app));
+  });
+  after(() => stack.close());
+
+  test('When the inventory is exported and imported again unchanged, then it is the same catalogue (same columns back)', async () => {
+    const res = await agent.get('/inventory/export.csv').expect(200);
+    assert.match(String(res.headers['content-type']), /text\/csv/);
+    assert.match(String(res.headers['content-disposition']), /attachment; filename="?inventory-\d{4}-\d{2}-\d{2}\.csv"?/);
+    const rows = parse(res.text, { columns: true }) as Record<string, string>[];
+    const stored = await stack.store.read('inventory');
+    assert.equal(rows.length, stored.length);
+    assert.deepEqual(Object.keys(rows[0]), ['sku', 'name', 'price', 'stock', 'location', 'departmentId', 'keywords', 'active']);
+    assert.deepEqual(rows[0], { sku: 'SKU-10001', name: 'Whole Milk, 1 Gallon', price: '3.79', stock: '42', location: 'Aisle 1', departmentId: 'dept-dairy', keywords: 'milk;whole milk;vitamin d milk', active: 'true' });
+
+    const before = JSON.stringify(stored);
+    await agent.post('/inventory/import').field('_csrf', csrf).attach('file', Buffer.from(res.text), 'inventory.csv').expect(303);
+    assert.equal(JSON.stringify(await stack.store.read('inventory')), before);
+    const page = await agent.get('/inventory').expect(200);
+    assert.match(page.text, /Imported 72 products: 0 added, 72 updated\./);
+  });
+
+  test('When a pasted CSV updates one product by SKU and adds one, then both are saved in one bulk write', async () => {
+    const csv = 'sku,name,price,stock,location,departmentId,keywords,active\nSKU-10001,Whole Milk 1 Gallon,3.99,40,Aisle 1,dept-dairy,milk,true\nNEW-1,Goat Milk,5.49,6,Aisle 1,,goat milk;chevre,true\n';
+    await agent.post('/inventory/import').field('_csrf', csrf).field('csv', csv).expect(303);
+    const inventory = await stack.store.read('inventory');
+    assert.equal(inventory.find((p) => p.sku === 'SKU-10001')?.price, 3.99);
+    const goat = inventory.find((p) => p.sku === 'NEW-1')!;
+    assert.deepEqual(goat.keywords, ['goat milk', 'chevre']);
+    assert.equal(goat.departmentId, undefined);
+    const bulkLines = (await stack.store.readLog('audit')).filter((e) => e.action === 'bulk');
+    assert.equal(bulkLines.at(-1)?.actor, 'admin');
+  });
+
+  test('When some rows are invalid for the API, then a report lists row, field and message, nothing is imported, and the text stays to fix', async () => {
+    const before = await readFile(stack.store.pathOf('inventory'), 'utf8');
+    const csv = 'sku,name,price,stock,location,departmentId,keywords,active\nOK-1,Fine Product,1,1,Aisle 1,,,true\nBAD-1,Negative,-3,1,Aisle 1,,,true\nBAD-2,Nowhere,1,1,Aisle 1,dept-nowhere,,true\nBAD-3,,1,2.5,Aisle 1,,,true\n';
+    const res = await agent.post('/inventory/import').field('_csrf', csrf).attach('file', Buffer.from(csv), 'bad.csv').expect(400);
+    assert.match(res.text, /nothing was imported/);
+    const cells = [...res.text.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
+    assert.deepEqual(cells, [
+      [3, 'price', 'must be 0 or more'],
+      [4, 'departmentId', 'no department with id &#34;dept-nowhere&#34;'],
+      [5, 'name', 'must not be empty'],
+      [5, 'stock', 'must be a whole number'],
+    ]);
+    assert.match(res.text, /BAD-1,Negative,-3/, 'the file text is kept in the textarea');
+    assert.equal(await readFile(stack.store.pathOf('inventory'), 'utf8'), before);
+  });
+
+  test('When the file itself is unreadable or empty, then the page says so and nothing is imported', async () => {
+    const empty = await agent.post('/inventory/import').field('_csrf', csrf).field('csv', '').expect(400);
+    assert.match(empty.text, /Choose a CSV file or paste its contents/);
+    const header = await agent.post('/inventory/import').field('_csrf', csrf).field('csv', 'name;price;stock\n').expect(400);
+    assert.match(header.text, /unknown column/);
+  });
+
+  test('When the voice service is down during an import, then the page says nothing was imported and keeps the text', async () => {
+    const local = await dashboardStack();
+    try {
+      const session = await loggedIn(local.app);
+      await local.stopVoice();
+      const res = await session.agent.post('/inventory/import').field('_csrf', session.csrf).field('csv', 'name,price,stock\nKept Row,1,1\n').expect(503);
+      assert.match(res.text, /not reachable; nothing was saved/);
+      assert.match(res.text, /Kept Row,1,1/);
+    } finally {
+      await local.close();
+    }
+  });
+});
