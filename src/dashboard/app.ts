@@ -26,6 +26,7 @@ import { accountPage, staffPages } from './routes/staff-pages.js';
 import { simulatorPage } from './routes/simulator-page.js';
 import { storeInfoPage } from './routes/store-info-page.js';
 import { voiceTemplatesPages } from './routes/voice-templates-pages.js';
+import { saveBeforeRedirect } from './session/save-before-redirect.js';
 import { sessionMiddleware } from './session/session-middleware.js';
 import { createCallSimulator } from './simulator/call-simulator.js';
 import { createVoiceApiClient } from './voice-api-client.js';
@@ -70,6 +71,7 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
 
   app.use(express.static(path.join(ROOT, 'public'), { index: false, maxAge: '1h' }));
   app.use(sessionMiddleware({ store: deps.store, secret: deps.sessionSecret, clock }));
+  app.use(saveBeforeRedirect);
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(multipartForm({ limitBytes: UPLOAD_LIMIT }));
   app.use(csrfProtection);

@@ -16,7 +16,6 @@ function renderLogin(res: Response, status: number, values: { username: string; 
 }
 
 const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
-const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 
 export function createLoginRouter(deps: { staff: StaffService; store: JsonStore; limit: LoginLimit; clock: () => Date }): Router {
   const router = Router();
@@ -41,7 +40,6 @@ export function createLoginRouter(deps: { staff: StaffService; store: JsonStore;
     // A fresh session id at login: a session id planted before login is worth nothing after it.
     await regenerate(req);
     req.session.user = { id: user.id, username: user.username };
-    await save(req);
     await deps.store.append('audit', { at: deps.clock().toISOString(), actor: user.username, action: 'login', collection: 'staff', id: user.id, changes: [] });
     res.redirect(next);
   });

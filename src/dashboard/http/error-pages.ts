@@ -21,6 +21,8 @@ export const errorPage: ErrorRequestHandler = (error, req, res, _next) => {
   if (appError.status >= 500 && appError.status !== 503) req.log?.error({ err: error }, appError.message);
   else req.log?.warn({ code: appError.code, status: appError.status }, appError.message);
   if (res.headersSent) return;
+  // A stray request (a missing file, a refused form) must not eat the message meant for the next page.
+  if (res.locals.flash && req.session && appError.status !== 401) req.session.flash = res.locals.flash;
   res.status(appError.status);
   res.format({
     html: () =>

@@ -26,7 +26,7 @@ export async function sampleValues(req: Request): Promise<TemplateValues> {
     address: info.address ?? '123 Maple Street',
     department: 'Pharmacy',
     product: 'Whole Milk, 1 Gallon',
-    price: '3 dollars and 79 cents',
+    price: '$3.79',
     location: 'Aisle 1',
     stock: '42',
     hours: 'Monday to Saturday 8 AM to 9 PM, and Sunday 9 AM to 6 PM',
