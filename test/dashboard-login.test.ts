@@ -23,6 +23,18 @@ describe('dashboard: login, sessions and headers', () => {
     assert.equal(res.headers.location, '/login?next=%2Finventory%3Fq%3Dmilk');
   });
 
+  test('When an anonymous visitor is redirected, then no session is stored; the login page\'s session lasts 30 minutes, a logged-in one 8 hours', async () => {
+    const redirected = await request(stack.app).get('/calls').expect(302);
+    assert.equal(cookieOf(redirected), undefined);
+    const page = await request(stack.app).get('/login').expect(200);
+    const expires = Date.parse(/Expires=([^;]+)/.exec(cookieOf(page)!)![1]);
+    assert.ok(Math.abs(expires - Date.now() - 30 * 60_000) < 5_000);
+    const agent = request.agent(stack.app);
+    const res = await agent.post('/login').set('Cookie', cookieOf(page)!.split(';')[0]).type('form').send({ _csrf: csrfOf(page.text), username: 'admin', password: 'admin123' }).expect(302);
+    const loggedInExpires = Date.parse(/Expires=([^;]+)/.exec(cookieOf(res)!)![1]);
+    assert.ok(Math.abs(loggedInExpires - Date.now() - 8 * 3_600_000) < 5_000);
+  });
+
   test('When the admin logs in with the right password, then the session id changes and the cookie is httpOnly and SameSite=Lax', async () => {
     const agent = request.agent(stack.app);
     const page = await agent.get('/login').expect(200);
