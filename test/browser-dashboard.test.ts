@@ -123,7 +123,6 @@ describe('dashboard in a real headless Chromium', { timeout: 60_000 }, () => {
       ['voice-template-edit', '/voice-templates/tpl-product-in-stock'],
       ['settings', '/settings'],
       ['staff', '/staff'],
-      ['calls', '/calls'],
       ['audit', '/audit'],
       ['backup', '/backup'],
       ['inventory-import', '/inventory/import'],
@@ -151,6 +150,12 @@ describe('dashboard in a real headless Chromium', { timeout: 60_000 }, () => {
       assert.match((await page.textContent('.transcript')) ?? '', /Caller: how much is whole milk/);
     }
     await shot('simulator');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/simulator/hang-up"] button')]);
+    assert.match((await page.textContent('.transcript')) ?? '', /The caller hung up/);
+    await page.goto(`${base}/calls`);
+    await page.click('details.call summary');
+    assert.match((await page.textContent('details.call[open]')) ?? '', /how much is whole milk/);
+    await shot('calls');
   });
 
   test('When the page is narrow like a phone, then the overview still fits without sideways scrolling', async () => {

@@ -104,8 +104,24 @@ describe('call simulator against a stand-in webhook server', () => {
     assert.equal(new Set(seen.map((s) => s.body.CallSid)).size, 1);
     assert.match(seen[0].body.CallSid, /^SIM[0-9a-f]{32}$/);
     assert.equal(seen[1].body.SpeechResult, 'milk');
-    assert.equal(seen.at(-2)!.body.Digits, '9');
+    assert.equal(seen.at(-3)!.body.Digits, '9');
+    // Hung up by the TwiML: Twilio's status callback follows, with the call's duration.
+    assert.equal(seen.at(-1)!.path, '/voice/status');
+    assert.equal(seen.at(-1)!.body.CallStatus, 'completed');
+    assert.match(seen.at(-1)!.body.CallDuration, /^\d+$/);
     await assert.rejects(simulator.say(call, 'hello', ''), /not listening any more/);
+  });
+
+  test('When the caller hangs up mid-call, then the status callback is sent once and the call is over', async () => {
+    const simulator = createCallSimulator({ voiceApiUrl: url, publicBaseUrl: PUBLIC, twilioAuthToken: AUTH_TOKEN, clock: (() => { let t = 1_000_000; return () => (t += 30_000); })() });
+    const call = await simulator.start('+15555550100');
+    const before = seen.length;
+    const ended = await simulator.hangUp(call);
+    assert.equal(ended.status, 'ended');
+    assert.equal(ended.turns.at(-1)!.event, 'The caller hung up');
+    assert.deepEqual(seen.slice(before).map((s) => [s.path, s.body.CallStatus, s.body.CallDuration, s.validSignature]), [['/voice/status', 'completed', '30', true]]);
+    assert.equal(await simulator.hangUp(ended), ended, 'hanging up twice sends nothing');
+    assert.equal(seen.length, before + 1);
   });
 
   test('When the voice service is not reachable, then the simulator says so plainly', async () => {

@@ -46,6 +46,21 @@ describe('dashboard: call simulator through the real webhooks', () => {
     assert.match(calls, /how much is whole milk/);
   });
 
+  test('When the simulated caller hangs up, then the call is in the log with its turns and duration', async () => {
+    await agent.post('/simulator/start').type('form').send({ _csrf: csrf }).expect(303);
+    await agent.post('/simulator/say').type('form').send({ _csrf: csrf, speech: 'do you sell dragon fruit smoothies' }).expect(303);
+    const callSid = /CallSid (SIM[0-9a-f]{32})/.exec((await agent.get('/simulator')).text)![1];
+    await agent.post('/simulator/hang-up').type('form').send({ _csrf: csrf }).expect(303);
+    const page = (await agent.get('/simulator').expect(200)).text;
+    assert.match(transcript(page), /The caller hung up/);
+    assert.doesNotMatch(page, /action="\/simulator\/say"/, 'no more input once the call is over');
+    const calls = (await agent.get('/calls').expect(200)).text;
+    assert.ok(calls.includes(callSid));
+    assert.match(calls, /dragon fruit smoothies/);
+    const logged = (await stack.store.readLog('calls')).filter((c) => c.callSid === callSid);
+    assert.ok(logged.some((c) => c.status === 'completed' && typeof c.durationSeconds === 'number'));
+  });
+
   test('When the caller keys digits equal to an extension, then the simulator sends Digits and shows the transfer', async () => {
     await agent.post('/simulator/start').type('form').send({ _csrf: csrf }).expect(303);
     await agent.post('/simulator/say').type('form').send({ _csrf: csrf, digits: '102' }).expect(303);

@@ -31,12 +31,21 @@ export function simulatorPage(simulator: CallSimulator): Router {
 
   router.get('/', (req, res) => render(req, res));
 
+  /** A call still going is hung up first, so the voice service logs it as Twilio's status callback would. */
+  async function endCurrent(req: Request): Promise<void> {
+    const call = req.session.simulator;
+    if (call && call.status !== 'ended') req.session.simulator = await simulator.hangUp(call);
+  }
+
   router.post('/start', (req, res) =>
     attempt(req, res, async () => {
+      await endCurrent(req);
       const info = await req.api.get<StoreInfo>('/store-info');
       req.session.simulator = await simulator.start(info.phone);
     }),
   );
+
+  router.post('/hang-up', (req, res) => attempt(req, res, () => endCurrent(req)));
 
   router.post('/say', (req, res) => {
     const speech = String(req.body?.speech ?? '').trim().slice(0, MAX_SPEECH);
@@ -63,10 +72,12 @@ export function simulatorPage(simulator: CallSimulator): Router {
     }),
   );
 
-  router.post('/reset', (req, res) => {
-    delete req.session.simulator;
-    res.redirect(303, '/simulator');
-  });
+  router.post('/reset', (req, res) =>
+    attempt(req, res, async () => {
+      await endCurrent(req);
+      delete req.session.simulator;
+    }),
+  );
 
   return router;
 }

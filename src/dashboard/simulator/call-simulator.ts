@@ -11,6 +11,8 @@ export interface SimulatorOptions {
   publicBaseUrl?: string;
   twilioAuthToken?: string;
   timeoutMs?: number;
+  /** Epoch ms, for the call's duration. */
+  clock?: () => number;
 }
 
 export const SIMULATED_CALLER = '+15550199999';
@@ -23,6 +25,7 @@ const MAX_REDIRECTS = 5;
  */
 export function createCallSimulator(options: SimulatorOptions) {
   const base = options.voiceApiUrl.replace(/\/+$/, '');
+  const clock = options.clock ?? Date.now;
   const signingBase = (options.publicBaseUrl ?? base).replace(/\/+$/, '');
   const http = axios.create({ baseURL: base, timeout: options.timeoutMs ?? 5_000, proxy: false, responseType: 'text', transformResponse: (x) => x, validateStatus: () => true });
 
@@ -55,9 +58,17 @@ export function createCallSimulator(options: SimulatorOptions) {
     }
   }
 
+  const commonParams = (state: SimulatorState) => ({ CallSid: state.callSid, AccountSid: 'AC00000000000000000000000000000000', From: state.from, To: state.to, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01' });
+
+  /** Twilio's status callback when a call ends: the voice service logs the call with its duration. */
+  async function completed(state: SimulatorState): Promise<void> {
+    const seconds = Math.max(1, Math.round((clock() - state.startedAtMs) / 1000));
+    await post('/voice/status', { ...commonParams(state), CallStatus: 'completed', CallDuration: String(seconds) });
+  }
+
   /** Post, follow <Redirect>s, and fold the answer into the call's state. */
   async function exchange(state: SimulatorState, path: string, params: Record<string, string>, turn: Omit<SimulatorTurn, 'said' | 'outcome'>): Promise<SimulatorState> {
-    const common = { CallSid: state.callSid, AccountSid: 'AC00000000000000000000000000000000', From: state.from, To: state.to, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01' };
+    const common = commonParams(state);
     let steps = await post(path, { ...common, ...params });
     const said: string[] = [];
     for (let hops = 0; ; hops++) {
@@ -89,13 +100,14 @@ export function createCallSimulator(options: SimulatorOptions) {
       outcome = 'The call ended (nothing more to do in the TwiML)';
     }
     next.turns = [...state.turns, { ...turn, said, outcome, ...(dialled ? { dialled } : {}) }].slice(-MAX_TURNS);
+    if (next.status === 'ended') await completed(next);
     return next;
   }
 
   return {
     /** A new call: POST /voice, as when the phone rings. */
     async start(storePhone: string): Promise<SimulatorState> {
-      const state: SimulatorState = { callSid: `SIM${randomBytes(16).toString('hex')}`, from: SIMULATED_CALLER, to: storePhone, status: 'listening', turns: [] };
+      const state: SimulatorState = { callSid: `SIM${randomBytes(16).toString('hex')}`, from: SIMULATED_CALLER, to: storePhone, status: 'listening', startedAtMs: clock(), turns: [] };
       return exchange(state, '/voice', {}, { event: 'Call started' });
     },
 
@@ -106,6 +118,14 @@ export function createCallSimulator(options: SimulatorOptions) {
       if (speech) Object.assign(params, { SpeechResult: speech, Confidence: '0.92' });
       if (digits) params.Digits = digits;
       return exchange(state, state.gatherPath, params, { ...(speech ? { caller: speech } : {}), ...(digits ? { digits } : {}) });
+    },
+
+    /** The caller hangs up (or the transferred call ends): Twilio's status callback, so the call is logged. */
+    async hangUp(state: SimulatorState): Promise<SimulatorState> {
+      if (state.status === 'ended') return state;
+      await completed(state);
+      const event = state.status === 'transferring' ? 'The transferred call ended' : 'The caller hung up';
+      return { ...state, status: 'ended', gatherPath: undefined, dialPath: undefined, turns: [...state.turns, { event, said: [], outcome: 'Call over' }].slice(-MAX_TURNS) };
     },
 
     /** The transfer rang out: POST the <Dial action> as Twilio does, so the caller is not dropped. */

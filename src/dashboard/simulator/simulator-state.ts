@@ -17,6 +17,8 @@ export interface SimulatorState {
   from: string;
   to: string;
   status: 'listening' | 'transferring' | 'ended';
+  /** Epoch ms: the status callback reports the call's duration from this. */
+  startedAtMs: number;
   /** Path (and query) of the last <Gather action>: where the caller's next words go. */
   gatherPath?: string;
   /** Path of the last <Dial action>: where "nobody answered" goes. */
