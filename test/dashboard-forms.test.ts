@@ -183,6 +183,21 @@ describe('dashboard: when the voice service is down or slow', () => {
     await request(stack.app).get('/health').expect(200);
   });
 
+  test('When the voice service refuses the dashboard\'s API token, then the page says both services need the same API_TOKEN', async () => {
+    const { createDashboardApp } = await import('../src/dashboard/app.js');
+    const { createLogger } = await import('../src/shared/logger.js');
+    const { SESSION_SECRET } = await import('./fixtures/dashboard-stack.js');
+    const other = await dashboardStack();
+    try {
+      const app = createDashboardApp({ store: other.store, logger: createLogger({ level: 'silent' }), voiceApiUrl: other.voiceUrl, apiToken: 'a-different-token-123456', sessionSecret: SESSION_SECRET });
+      const { agent } = await loggedIn(app);
+      const res = await agent.get('/coupons').expect(502);
+      assert.match(res.text, /refused the dashboard&#39;s API token .*Both services must use the same API_TOKEN/);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('When the voice service accepts but never answers, then the page gives up after the timeout with the same plain message', async () => {
     const silent = await listenOn(() => {
       /* never answers */
