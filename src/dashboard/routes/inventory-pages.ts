@@ -38,6 +38,7 @@ export const inventoryPages = () =>
     apiPath: '/inventory',
     title: 'Inventory',
     singular: 'product',
+    plural: 'products',
     intro: 'What callers can ask about: price, whether it is in stock, and where to find it.',
     editRoles: ['admin', 'staff'],
     paged: true,

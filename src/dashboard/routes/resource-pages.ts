@@ -21,6 +21,8 @@ export interface ResourcePageConfig {
   apiPath: string;
   title: string;
   singular: string;
+  /** For counts ("73 products"); the title in lower case when not given. */
+  plural?: string;
   intro?: string;
   editRoles: Staff['role'][];
   fields: (req: Request) => Promise<FieldSpec[]>;
