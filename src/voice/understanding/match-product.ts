@@ -1,0 +1,203 @@
+import type { Product } from '../../store/schemas.js';
+import { editDistance } from './edit-distance.js';
+import type { ProductIndex } from './product-index.js';
+import { classify, phoneticKeys, stemOf } from './terms.js';
+
+export type ProductMatch =
+  | { kind: 'found'; product: Product }
+  | { kind: 'ambiguous'; products: Product[] }
+  | { kind: 'not_found' };
+
+export interface ProductSearch {
+  match: ProductMatch;
+  /** Significant words in the query, and how many of them the catalogue knows at all. */
+  significant: number;
+  known: number;
+}
+
+/** How far ahead the best product must be to be named alone; the runner-up within it is named too. */
+const CLEAR_LEAD = 0.5;
+const WEIGHT_EXACT = 1;
+const WEIGHT_TYPO = 0.8;
+const WEIGHT_SOUND = 0.7;
+
+/** A heard word and the stems (by number) it may stand for, with how sure we are of each. */
+interface Resolved {
+  ids: number[];
+  weights: number[];
+}
+
+/**
+ * Find the product a caller means. Candidates come from the postings of the query's rarest
+ * word; a product qualifies only if it has every significant query word (so "almond milk"
+ * never answers with cow's milk) and the query names the thing it is (its head noun, or one
+ * of its keywords in full), so "chicken" does not answer with chicken noodle soup.
+ */
+export function matchProduct(words: readonly string[], index: ProductIndex): ProductSearch {
+  const significant = words.filter((w) => classify(w) === 'significant');
+  if (significant.length === 0) return { match: { kind: 'not_found' }, significant: 0, known: 0 };
+  const resolved = significant.map((w) => resolveWord(w, index));
+  const known = resolved.filter((r) => r.ids.length > 0).length;
+  const result = { significant: significant.length, known };
+  if (known < significant.length) return { ...result, match: { kind: 'not_found' } };
+
+  const softIds: number[] = [];
+  for (const w of words) {
+    if (classify(w) !== 'soft') continue;
+    const id = index.stemIds.get(stemOf(w));
+    if (id !== undefined) softIds.push(id);
+  }
+  const scratch = { matched: new Int32Array(resolved.reduce((n, r) => n + r.ids.length, 0)), count: 0 };
+  let best = -1;
+  let bestScore = -Infinity;
+  let second = -1;
+  let secondScore = -Infinity;
+  const bound = boundFor(resolved, softIds);
+  const seed = seedPositions(resolved, index);
+  for (let i = 0; i < seed.length; i++) {
+    // A common word in a big catalogue has a thousand candidates: skip those that cannot reach the top two.
+    if (second >= 0 && upperBound(index, seed[i], bound) <= secondScore) continue;
+    const score = scoreAt(index, seed[i], resolved, softIds, scratch);
+    if (Number.isNaN(score)) continue;
+    if (score > bestScore) {
+      second = best;
+      secondScore = bestScore;
+      best = seed[i];
+      bestScore = score;
+    } else if (score > secondScore) {
+      second = seed[i];
+      secondScore = score;
+    }
+  }
+  if (best < 0) return { ...result, match: { kind: 'not_found' } };
+  if (second < 0 || bestScore - secondScore >= CLEAR_LEAD) return { ...result, match: { kind: 'found', product: index.products[best] } };
+  return { ...result, match: { kind: 'ambiguous', products: [index.products[best], index.products[second]] } };
+}
+
+/** The stems a heard word may stand for: itself, else dictionary words a typo or a sound away. */
+function resolveWord(word: string, index: ProductIndex): Resolved {
+  const stem = stemOf(word);
+  const exact = index.stemIds.get(stem);
+  if (exact !== undefined && index.postings.has(exact)) return { ids: [exact], weights: [WEIGHT_EXACT] };
+  const found = new Map<number, number>();
+  if (/\d/.test(word)) return { ids: [], weights: [] };
+  const add = (candidate: string, weight: number) => {
+    const id = index.stemIds.get(candidate);
+    if (id !== undefined && index.postings.has(id) && !found.has(id)) found.set(id, weight);
+  };
+  if (stem.length >= 5) {
+    for (const near of index.neighbours.near(stem, stem.length >= 8 ? 2 : 1)) {
+      // Misheard words keep their first sound: "goats" is not "oats".
+      if (near[0] === stem[0]) add(near, WEIGHT_TYPO);
+    }
+  }
+  if (word.length >= 4) {
+    const limit = Math.max(2, Math.floor(stem.length / 3));
+    for (const key of phoneticKeys(word)) {
+      for (const candidate of index.phonetic.get(key) ?? []) {
+        if (editDistance(stem, candidate, limit) <= limit) add(candidate, WEIGHT_SOUND);
+      }
+    }
+  }
+  return { ids: [...found.keys()], weights: [...found.values()] };
+}
+
+/**
+ * Where to look: the postings of the query's rarest word. Products among them that lack
+ * another query word are dropped by scoreAt, in the same pass.
+ */
+function seedPositions(resolved: Resolved[], index: ProductIndex): ArrayLike<number> {
+  const lists = resolved.map((r) => r.ids.map((id) => index.postings.get(id) as Int32Array));
+  const sizes = lists.map((l) => l.reduce((n, p) => n + p.length, 0));
+  const rarest = lists[sizes.indexOf(Math.min(...sizes))];
+  return rarest.length === 1 ? rarest[0] : Int32Array.from(new Set(rarest.flatMap((l) => [...l]))).sort();
+}
+
+function hasTerm(index: ProductIndex, position: number, id: number): boolean {
+  const { terms } = index;
+  for (let i = index.termStart[position], end = index.termStart[position + 1]; i < end; i++) {
+    if (terms[i] === id) return true;
+    if (terms[i] > id) return false; // sorted
+  }
+  return false;
+}
+
+interface Bound {
+  /** Best possible word score (every word at its surest reading). */
+  words: number;
+  /** Most stems one product can match; keywords and names longer than this cannot be matched in full. */
+  maxMatched: number;
+  soft: number;
+}
+
+function boundFor(resolved: Resolved[], softIds: number[]): Bound {
+  return {
+    words: resolved.reduce((sum, r) => sum + Math.max(...r.weights), 0),
+    maxMatched: resolved.reduce((sum, r) => sum + r.ids.length, 0),
+    soft: softIds.length * 0.15,
+  };
+}
+
+/** Never below the score scoreAt would give, from lengths alone: a few array reads. */
+function upperBound(index: ProductIndex, p: number, bound: Bound): number {
+  const nameLength = index.nameStart[p + 1] - index.nameStart[p];
+  const coverage = nameLength > 0 ? Math.min(1, bound.maxMatched / nameLength) : 0;
+  const keyword = (index.keywordLengths[p] & ((2 << Math.min(bound.maxMatched, 30)) - 1)) !== 0 ? 1 : 0;
+  const nameExact = nameLength <= bound.maxMatched ? 1 : 0;
+  return bound.words + coverage + keyword + nameExact + 0.5 + bound.soft + 1e-9;
+}
+
+interface Scratch {
+  /** Stems this product matched; only the first `count` entries are in use. */
+  matched: Int32Array;
+  count: number;
+}
+
+function isMatched(scratch: Scratch, id: number): boolean {
+  for (let i = 0; i < scratch.count; i++) if (scratch.matched[i] === id) return true;
+  return false;
+}
+
+/**
+ * Higher is better; NaN when the product lacks a query word or does not qualify. Runs for
+ * every candidate (a thousand for a common word in a big catalogue), so it allocates nothing.
+ */
+function scoreAt(index: ProductIndex, p: number, resolved: Resolved[], softIds: number[], scratch: Scratch): number {
+  scratch.count = 0;
+  let wordScore = 0;
+  for (const r of resolved) {
+    let best = 0;
+    for (let i = 0; i < r.ids.length; i++) {
+      const id = r.ids[i];
+      if (!hasTerm(index, p, id)) continue;
+      if (!isMatched(scratch, id)) scratch.matched[scratch.count++] = id;
+      if (r.weights[i] > best) best = r.weights[i];
+    }
+    if (best === 0) return NaN;
+    wordScore += best;
+  }
+
+  let keywordFull = false;
+  let keywordExact = false;
+  const { keywords, keywordStart } = index;
+  for (let k = index.productKeywords[p], end = index.productKeywords[p + 1]; k < end; k++) {
+    let all = true;
+    for (let i = keywordStart[k]; i < keywordStart[k + 1] && all; i++) all = isMatched(scratch, keywords[i]);
+    if (!all) continue;
+    keywordFull = true;
+    if (keywordStart[k + 1] - keywordStart[k] === scratch.count) keywordExact = true;
+  }
+  const head = index.head[p];
+  const headMatched = head >= 0 && isMatched(scratch, head);
+  if (!headMatched && !keywordFull) return NaN;
+
+  const nameFrom = index.nameStart[p];
+  const nameLength = index.nameStart[p + 1] - nameFrom;
+  let nameHits = 0;
+  for (let i = nameFrom; i < nameFrom + nameLength; i++) if (isMatched(scratch, index.names[i])) nameHits++;
+  const coverage = nameLength > 0 ? nameHits / nameLength : 0;
+  const nameExact = nameHits === nameLength && scratch.count === nameLength;
+  let softHits = 0;
+  for (const id of softIds) if (hasTerm(index, p, id)) softHits++;
+  return wordScore + coverage + (keywordExact ? 1 : 0) + (nameExact ? 1 : 0) + (headMatched ? 0.5 : 0) + softHits * 0.15;
+}
