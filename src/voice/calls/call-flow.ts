@@ -1,0 +1,132 @@
+import type { Logger } from '../../shared/logger.js';
+import type { JsonStore } from '../../store/index.js';
+import type { CallTurn } from '../../store/schemas.js';
+import { afterDial, answerCaller, apologise, type CallContext, type Decision, greetCaller } from './answer-caller.js';
+import { type CallEnd, logCall } from './call-log.js';
+import type { CallState, CallStates } from './call-state.js';
+
+/** One webhook's worth of what Twilio told us about the call. */
+export interface CallParams {
+  callSid: string;
+  from?: string;
+  to?: string;
+  speech?: string;
+  digits?: string;
+  confidence?: number;
+  dialStatus?: string;
+  callStatus?: string;
+  durationSeconds?: number;
+}
+
+/** A call that keeps asking is written out in chunks, so its memory stays bounded. */
+const MAX_TURNS_IN_MEMORY = 50;
+const FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+
+/**
+ * The life of a call across webhooks: remembers each turn and the attempt count, and
+ * writes the call log when the call reaches an end. Decisions themselves come from
+ * answer-caller.ts; this only keeps the books.
+ */
+export class CallFlow {
+  constructor(private readonly deps: { store: JsonStore; logger: Logger; states: CallStates }) {}
+
+  incoming(params: CallParams, ctx: CallContext): Decision {
+    const state = this.open(params, ctx.now);
+    const decision = greetCaller(ctx);
+    this.remember(state, params, decision, ctx.now);
+    return decision;
+  }
+
+  gather(params: CallParams, ctx: CallContext): Decision {
+    const state = this.open(params, ctx.now);
+    const decision = answerCaller({ speech: params.speech, digits: params.digits, failures: state.failures }, ctx);
+    state.failures = decision.failed && decision.next.kind === 'gather' ? state.failures + 1 : 0;
+    this.remember(state, params, decision, ctx.now);
+    this.closeIfEnded(state, decision, ctx.now);
+    return decision;
+  }
+
+  dialStatus(params: CallParams, ctx: CallContext): Decision {
+    const state = this.open(params, ctx.now);
+    const decision = afterDial(params.dialStatus, state.transfer, ctx);
+    if (decision.next.kind === 'hangup') return decision;
+    this.remember(state, params, decision, ctx.now);
+    state.transfer = undefined;
+    state.ended = false;
+    void logCall(this.deps.store, this.deps.logger, state, { outcome: 'transfer_failed' });
+    return decision;
+  }
+
+  /** Twilio's status callback: the call is over; record its status and duration, then forget it. */
+  async status(params: CallParams, now: Date): Promise<void> {
+    if (!params.callStatus || !FINAL_STATUSES.has(params.callStatus)) return;
+    const known = this.deps.states.get(params.callSid);
+    const endedAt = now.toISOString();
+    const state =
+      known ??
+      // State lost (restart, expiry): the duration still tells when the call began.
+      this.blankState(params, new Date(now.getTime() - (params.durationSeconds ?? 0) * 1000).toISOString());
+    const end: CallEnd = { status: params.callStatus, durationSeconds: params.durationSeconds, endedAt };
+    if (known && !known.ended) end.outcome = 'hung_up';
+    this.deps.states.delete(params.callSid);
+    await logCall(this.deps.store, this.deps.logger, state, end);
+  }
+
+  /** A webhook failed: say sorry, hand the caller to a person, and keep the record. */
+  failed(params: CallParams | undefined, ctx: CallContext | undefined, now: Date): Decision {
+    const decision = apologise(ctx);
+    if (params) {
+      const state = this.open(params, now);
+      this.remember(state, params, decision, now);
+      state.ended = true;
+      const target = decision.next.kind === 'dial' ? decision.next.target : undefined;
+      void logCall(this.deps.store, this.deps.logger, state, {
+        outcome: 'error',
+        ...(target ? { transferredTo: { name: target.name, extension: target.extension } } : {}),
+      });
+    }
+    return decision;
+  }
+
+  private open(params: CallParams, now: Date): CallState {
+    return this.deps.states.open(params.callSid, { from: params.from, to: params.to, startedAt: now.toISOString() });
+  }
+
+  private blankState(params: CallParams, startedAt: string): CallState {
+    return { callSid: params.callSid, from: params.from, to: params.to, startedAt, turns: [], failures: 0, ended: true, touchedAt: 0 };
+  }
+
+  private remember(state: CallState, params: CallParams, decision: Decision, now: Date): void {
+    const prompt = decision.next.kind === 'gather' ? decision.next.prompt : [];
+    const turn: CallTurn = {
+      at: now.toISOString(),
+      ...(params.speech ? { heard: params.speech } : {}),
+      ...(params.digits ? { digits: params.digits } : {}),
+      ...(params.confidence !== undefined && (params.speech || params.digits) ? { confidence: params.confidence } : {}),
+      intent: decision.intent,
+      ...(decision.department ? { departmentId: decision.department.id, department: decision.department.name } : {}),
+      ...(decision.product ? { ...(decision.product.id ? { productId: decision.product.id } : {}), product: decision.product.name } : {}),
+      ...(decision.query !== undefined ? { query: decision.query } : {}),
+      ...(decision.unmet ? { unmet: true } : {}),
+      said: [...decision.say, ...prompt].join(' '),
+    };
+    state.turns.push(turn);
+    if (state.turns.length >= MAX_TURNS_IN_MEMORY) void logCall(this.deps.store, this.deps.logger, state, {});
+  }
+
+  private closeIfEnded(state: CallState, decision: Decision, now: Date): void {
+    const next = decision.next;
+    if (next.kind === 'dial') {
+      state.transfer = next.target;
+      state.ended = true;
+      const { target } = next;
+      void logCall(this.deps.store, this.deps.logger, state, {
+        outcome: target.kind === 'operator' ? 'operator' : 'transferred',
+        transferredTo: { ...(target.departmentId ? { departmentId: target.departmentId } : {}), name: target.name, extension: target.extension },
+      });
+    } else if (next.kind === 'hangup') {
+      state.ended = true;
+      void logCall(this.deps.store, this.deps.logger, state, { outcome: 'goodbye', endedAt: now.toISOString() });
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import type { CallTurn } from '../../store/schemas.js';
+import type { DialTarget } from './answer-caller.js';
+
+/** What we remember about a call between Twilio's webhooks. */
+export interface CallState {
+  callSid: string;
+  from?: string;
+  to?: string;
+  startedAt: string;
+  /** Turns not yet written to calls.jsonl. */
+  turns: CallTurn[];
+  /** Consecutive not-understood or silent turns. */
+  failures: number;
+  /** The transfer under way, for the Dial action to talk about. */
+  transfer?: DialTarget;
+  /** The call reached an end (goodbye or transfer) and was logged with its outcome. */
+  ended: boolean;
+  touchedAt: number;
+}
+
+export interface CallStatesOptions {
+  /** Forget a call this long after its last webhook (default 1 hour). */
+  ttlMs?: number;
+  /** Never remember more calls than this (default 10,000): a flood cannot exhaust memory. */
+  maxCalls?: number;
+  now?: () => number;
+}
+
+/**
+ * Per-call memory, in this process only. Losing it (restart, expiry, eviction) costs the
+ * caller nothing but their attempt count: every webhook can start a fresh state.
+ */
+export class CallStates {
+  private readonly calls = new Map<string, CallState>();
+  private readonly ttlMs: number;
+  private readonly maxCalls: number;
+  private readonly now: () => number;
+
+  constructor(options: CallStatesOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+    this.maxCalls = options.maxCalls ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  get(callSid: string): CallState | undefined {
+    this.sweep();
+    return this.calls.get(callSid);
+  }
+
+  /** The call's state, created on first sight; touching it moves it to the back of the eviction line. */
+  open(callSid: string, details: { from?: string; to?: string; startedAt: string }): CallState {
+    this.sweep();
+    let state = this.calls.get(callSid);
+    if (state) this.calls.delete(callSid);
+    else state = { callSid, ...details, turns: [], failures: 0, ended: false, touchedAt: 0 };
+    state.from ??= details.from;
+    state.to ??= details.to;
+    state.touchedAt = this.now();
+    this.calls.set(callSid, state);
+    while (this.calls.size > this.maxCalls) this.calls.delete(this.calls.keys().next().value as string);
+    return state;
+  }
+
+  delete(callSid: string): void {
+    this.calls.delete(callSid);
+  }
+
+  /** Map order is touch order, so expired calls sit at the front. */
+  private sweep(): void {
+    const cutoff = this.now() - this.ttlMs;
+    for (const [sid, state] of this.calls) {
+      if (state.touchedAt > cutoff) break;
+      this.calls.delete(sid);
+    }
+  }
+}
