@@ -1,7 +1,123 @@
-import { Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
+import { isAppError } from '../../shared/app-error.js';
 import type { VoiceDeps } from '../app.js';
+import type { CallContext, Decision } from '../calls/answer-caller.js';
+import { type CallParams, CallFlow } from '../calls/call-flow.js';
+import { CallStates } from '../calls/call-state.js';
+import { loadCallContext } from './call-context.js';
+import { speechHints } from './speech-hints.js';
+import { requireTwilioSignature } from './twilio-signature.js';
+import { parseTwilioParams } from './twilio-params.js';
+import { decisionToTwiml, emptyTwiml } from './twiml.js';
 
-// Placeholder until issue 4 lands: the Twilio webhooks under /voice.
-export function createVoiceRouter(_deps: VoiceDeps): Router {
-  return Router();
+/**
+ * Twilio's voice webhooks (SPEC.md §5), mounted at /voice:
+ *   POST|GET /voice          the incoming call: greeting and the first <Gather>
+ *   POST /voice/gather       what the caller said or keyed
+ *   POST /voice/dial-status  how a transfer went (DialCallStatus)
+ *   POST /voice/status       Twilio's status callback: final status and duration
+ * Routes only parse, load the store's data and render; decisions live in ../calls.
+ */
+export function createVoiceRouter(deps: VoiceDeps): Router {
+  const router = Router();
+  const clock = deps.clock ?? (() => new Date());
+  const baseUrl = deps.publicBaseUrl?.replace(/\/+$/, '');
+  const urlFor = (path: string) => (baseUrl ? `${baseUrl}${path}` : path);
+  const flow = new CallFlow({ store: deps.store, logger: deps.logger, states: new CallStates({ now: () => clock().getTime() }) });
+  // The last data we answered from: if the store cannot be read, the apology can still transfer.
+  let lastContext: CallContext | undefined;
+
+  const context = async (): Promise<CallContext> => {
+    lastContext = await loadCallContext(deps.store, clock());
+    return lastContext;
+  };
+  const reply = (res: Response, decision: Decision, ctx: CallContext) => {
+    const hints = decision.next.kind === 'gather' ? speechHints(ctx.departments, ctx.inventory) : '';
+    res.type('text/xml').send(decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
+  };
+  const logTurn = (req: Request, params: CallParams, decision: Decision) => {
+    req.log?.info({ callSid: params.callSid, intent: decision.intent, department: decision.department?.name, product: decision.product?.name, unmet: decision.unmet }, 'caller turn');
+  };
+
+  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  router.use(requireTwilioSignature({ authToken: deps.twilioAuthToken, publicBaseUrl: baseUrl, logger: deps.logger }));
+
+  const incoming = async (req: Request, res: Response) => {
+    const params = callParams(req.method === 'GET' ? req.query : req.body);
+    res.locals.callParams = params;
+    const ctx = await context();
+    const decision = flow.incoming(params, ctx);
+    logTurn(req, params, decision);
+    reply(res, decision, ctx);
+  };
+  router.get('/', incoming);
+  router.post('/', incoming);
+
+  router.post('/gather', async (req, res) => {
+    const params = callParams(req.body);
+    res.locals.callParams = params;
+    const ctx = await context();
+    const decision = flow.gather(params, ctx);
+    logTurn(req, params, decision);
+    reply(res, decision, ctx);
+  });
+
+  router.post('/dial-status', async (req, res) => {
+    const params = callParams(req.body);
+    res.locals.callParams = params;
+    const ctx = await context();
+    const decision = flow.dialStatus(params, ctx);
+    logTurn(req, params, decision);
+    reply(res, decision, ctx);
+  });
+
+  router.post('/status', async (req, res) => {
+    const params = callParams(req.body);
+    await flow.status(params, clock());
+    res.type('text/xml').send(emptyTwiml());
+  });
+
+  // Twilio must always get TwiML: a failure becomes an apology and a transfer to a person.
+  // Bad requests that are not Twilio's (no CallSid, malformed body) keep the JSON error.
+  const apologyHandler: ErrorRequestHandler = (error, req, res, next) => {
+    const status = (error as { status?: number }).status;
+    if (res.headersSent || (isAppError(error) && error.status < 500) || (typeof status === 'number' && status < 500)) {
+      next(error);
+      return;
+    }
+    deps.logger.error({ err: error, path: req.originalUrl }, 'voice webhook failed; apologising and transferring the caller');
+    const params = res.locals.callParams as CallParams | undefined;
+    const now = clock();
+    const decision = flow.failed(req.path === '/status' ? undefined : params, lastContext && { ...lastContext, now }, now);
+    if (lastContext) reply(res, decision, lastContext);
+    else res.type('text/xml').send(decisionToTwiml(decision, { settings: FALLBACK_SETTINGS, hints: '', urlFor }));
+  };
+  router.use(apologyHandler);
+  return router;
 }
+
+function callParams(raw: unknown): CallParams {
+  const p = parseTwilioParams(raw);
+  return {
+    callSid: p.CallSid,
+    from: p.From,
+    to: p.To,
+    speech: p.SpeechResult?.trim() || undefined,
+    digits: p.Digits?.trim() || undefined,
+    confidence: p.Confidence,
+    dialStatus: p.DialCallStatus,
+    callStatus: p.CallStatus,
+    durationSeconds: p.CallDuration,
+  };
+}
+
+/** Only for an apology before any data could ever be read (no settings to take the voice from). */
+const FALLBACK_SETTINGS = {
+  voice: 'Polly.Joanna',
+  language: 'en-US',
+  speechTimeout: 'auto',
+  maxAttempts: 3,
+  operatorExtension: '0',
+  announceCoupons: false,
+  transferTimeout: 20,
+} as const;

@@ -1,0 +1,19 @@
+import type { JsonStore } from '../../store/index.js';
+import type { CallContext } from '../calls/answer-caller.js';
+
+/**
+ * Everything a webhook decides from, read fresh on each request: the store returns its
+ * cached value unless the file changed (one stat each), so a dashboard edit is heard on
+ * the very next webhook.
+ */
+export async function loadCallContext(store: JsonStore, now: Date): Promise<CallContext> {
+  const [storeInfo, departments, inventory, coupons, templates, settings] = await Promise.all([
+    store.read('storeInfo'),
+    store.read('departments'),
+    store.read('inventory'),
+    store.read('coupons'),
+    store.read('voiceTemplates'),
+    store.read('settings'),
+  ]);
+  return { storeInfo, departments, inventory, coupons, templates, settings, now };
+}

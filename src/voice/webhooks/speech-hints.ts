@@ -1,0 +1,62 @@
+import type { Department, Product } from '../../store/schemas.js';
+
+/** Twilio's limits for <Gather hints>: at most 500 phrases, each at most 100 characters. */
+export const MAX_HINTS = 500;
+export const MAX_HINT_LENGTH = 100;
+/**
+ * Our own cap on the whole list. Every <Gather> carries it, Twilio refuses TwiML over 64 KB
+ * (500 long phrases alone would be 50 KB), and a small store's full list is about 3 KB.
+ */
+export const MAX_HINTS_CHARACTERS = 4000;
+
+const FIXED_HINTS = ['operator', 'store hours', 'address', 'coupons', 'deals'];
+const cache = new WeakMap<readonly Department[], WeakMap<readonly Product[], string>>();
+
+/**
+ * Phrases that help speech recognition hear our words: department names and keywords first
+ * (few, and they route calls), then product keywords (generic words that cover many
+ * products), then product names without their size ("Whole Milk"). Built once per
+ * departments/inventory version.
+ */
+export function speechHints(departments: readonly Department[], inventory: readonly Product[]): string {
+  let byInventory = cache.get(departments);
+  if (!byInventory) {
+    byInventory = new WeakMap();
+    cache.set(departments, byInventory);
+  }
+  let hints = byInventory.get(inventory);
+  if (hints === undefined) {
+    hints = buildHints(departments, inventory).join(', ');
+    byInventory.set(inventory, hints);
+  }
+  return hints;
+}
+
+export function buildHints(departments: readonly Department[], inventory: readonly Product[]): string[] {
+  const seen = new Set<string>();
+  const hints: string[] = [];
+  let characters = 0;
+  const add = (raw: string): boolean => {
+    // Commas separate hints, so none may sit inside one.
+    const phrase = raw.replace(/[,\s]+/g, ' ').trim();
+    const key = phrase.toLowerCase();
+    if (phrase === '' || phrase.length > MAX_HINT_LENGTH || seen.has(key)) return true;
+    const cost = phrase.length + (hints.length > 0 ? 2 : 0); // ", "
+    if (characters + cost > MAX_HINTS_CHARACTERS) return false;
+    seen.add(key);
+    hints.push(phrase);
+    characters += cost;
+    return hints.length < MAX_HINTS;
+  };
+  const activeDepartments = departments.filter((d) => d.active);
+  const activeProducts = inventory.filter((p) => p.active);
+  const phrases = function* () {
+    for (const d of activeDepartments) yield d.name;
+    yield* FIXED_HINTS;
+    for (const d of activeDepartments) yield* d.keywords;
+    for (const p of activeProducts) yield* p.keywords;
+    for (const p of activeProducts) yield p.name.split(',')[0];
+  };
+  for (const phrase of phrases()) if (!add(phrase)) break;
+  return hints;
+}

@@ -1,0 +1,34 @@
+import type { RequestHandler } from 'express';
+import twilio from 'twilio';
+import type { Logger } from '../../shared/logger.js';
+
+export interface SignatureOptions {
+  authToken?: string;
+  /** The public URL Twilio calls (behind ngrok or a proxy), without a trailing slash. */
+  publicBaseUrl?: string;
+  logger: Logger;
+}
+
+/**
+ * Refuses /voice requests not signed by Twilio for the URL Twilio called. Without an auth
+ * token every request passes (main.ts warns at start). Mount after the form parser: POST
+ * signatures cover the form fields; GET ones cover the query string inside the URL.
+ */
+export function requireTwilioSignature(options: SignatureOptions): RequestHandler {
+  const { authToken, publicBaseUrl, logger } = options;
+  if (!authToken) return (_req, _res, next) => next();
+  return (req, res, next) => {
+    const signature = req.get('x-twilio-signature');
+    const url = publicBaseUrl ? `${publicBaseUrl}${req.originalUrl}` : `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+    const params = req.method === 'POST' && req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+    if (signature && twilio.validateRequest(authToken, signature, url, params)) {
+      next();
+      return;
+    }
+    logger.warn(
+      { method: req.method, url, signature: signature ? 'invalid' : 'missing', ip: req.ip },
+      'refused a /voice request without a valid X-Twilio-Signature',
+    );
+    res.status(403).type('text/plain').send('Forbidden: missing or invalid X-Twilio-Signature');
+  };
+}

@@ -1,0 +1,56 @@
+import twilio from 'twilio';
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import type { Settings } from '../../store/schemas.js';
+import type { Decision } from '../calls/answer-caller.js';
+
+// Settings hold free text (validated by the store); Twilio's types list the known values.
+type SayVoice = NonNullable<VoiceResponse.SayAttributes['voice']>;
+type SayLanguage = NonNullable<VoiceResponse.SayAttributes['language']>;
+type GatherLanguage = NonNullable<VoiceResponse.GatherAttributes['language']>;
+
+export interface TwimlOptions {
+  settings: Settings;
+  /** Comma-separated speech hints for <Gather>. */
+  hints: string;
+  /** Absolute when PUBLIC_BASE_URL is set, else relative (Twilio resolves it against the request URL). */
+  urlFor: (path: string) => string;
+}
+
+/** A decision as TwiML, built only through the twilio library, which escapes every value. */
+export function decisionToTwiml(decision: Decision, options: TwimlOptions): string {
+  const { settings } = options;
+  const response = new twilio.twiml.VoiceResponse();
+  const sayAttributes: VoiceResponse.SayAttributes = {
+    voice: settings.voice as SayVoice,
+    language: settings.language as SayLanguage,
+  };
+  for (const line of decision.say) if (line.trim() !== '') response.say(sayAttributes, line);
+
+  const next = decision.next;
+  if (next.kind === 'gather') {
+    // Prompts go inside <Gather> so a caller who knows what they want can speak over them.
+    const gather = response.gather({
+      input: ['speech', 'dtmf'],
+      action: options.urlFor('/voice/gather'),
+      method: 'POST',
+      language: settings.language as GatherLanguage,
+      speechTimeout: String(settings.speechTimeout),
+      ...(options.hints ? { hints: options.hints } : {}),
+      actionOnEmptyResult: true,
+    });
+    for (const line of next.prompt) if (line.trim() !== '') gather.say(sayAttributes, line);
+  } else if (next.kind === 'dial') {
+    const { target } = next;
+    const dial = response.dial({ action: options.urlFor('/voice/dial-status'), method: 'POST', timeout: settings.transferTimeout });
+    if (target.sendDigits) dial.number({ sendDigits: target.sendDigits }, target.number);
+    else dial.number(target.number);
+  } else {
+    response.hangup();
+  }
+  return response.toString();
+}
+
+/** For Twilio's status callback, which expects a 200 and ignores the body. */
+export function emptyTwiml(): string {
+  return new twilio.twiml.VoiceResponse().toString();
+}
