@@ -106,6 +106,7 @@ const QUESTION_PATTERNS: RegExp[] = [
   /^(?:where|wheres) (?:is |are |do you keep |do you have |would i find )?(.+?)(?: located| kept| at)?$/,
   /^(?:what|which|whats) aisle (?:is |are |has |have )?(.+?)(?: in| on)?$/,
   /^how many (.+?) (?:do you have|are there|are left|left)$/,
+  /^(?:how|what) about (.+)$/,
   /^(?:is|are) there (?:any |some )?(.+)$/,
   /^(?:is|are) (.+?) (?:in stock|available|on the shelf|on the shelves|in|sold here)$/,
 ];

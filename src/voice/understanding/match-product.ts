@@ -1,7 +1,7 @@
 import type { Product } from '../../store/schemas.js';
 import { editDistance } from './edit-distance.js';
 import type { ProductIndex } from './product-index.js';
-import { classify, phoneticKeys, stemOf } from './terms.js';
+import { classify, isNumber, phoneticKeys, stemOf } from './terms.js';
 
 export type ProductMatch =
   | { kind: 'found'; product: Product }
@@ -20,6 +20,9 @@ const CLEAR_LEAD = 0.5;
 const WEIGHT_EXACT = 1;
 const WEIGHT_TYPO = 0.8;
 const WEIGHT_SOUND = 0.7;
+/** Sizes and vague words only help choose; a size number said ("the 12 pack") helps most. */
+const WEIGHT_SIZE_NUMBER = 0.5;
+const WEIGHT_SOFT = 0.15;
 
 /** A heard word and the stems (by number) it may stand for, with how sure we are of each. */
 interface Resolved {
@@ -41,23 +44,25 @@ export function matchProduct(words: readonly string[], index: ProductIndex): Pro
   const result = { significant: significant.length, known };
   if (known < significant.length) return { ...result, match: { kind: 'not_found' } };
 
-  const softIds: number[] = [];
+  const soft: Resolved = { ids: [], weights: [] };
   for (const w of words) {
     if (classify(w) !== 'soft') continue;
     const id = index.stemIds.get(stemOf(w));
-    if (id !== undefined) softIds.push(id);
+    if (id === undefined || soft.ids.includes(id)) continue;
+    soft.ids.push(id);
+    soft.weights.push(isNumber(w) ? WEIGHT_SIZE_NUMBER : WEIGHT_SOFT);
   }
   const scratch = { matched: new Int32Array(resolved.reduce((n, r) => n + r.ids.length, 0)), count: 0 };
   let best = -1;
   let bestScore = -Infinity;
   let second = -1;
   let secondScore = -Infinity;
-  const bound = boundFor(resolved, softIds);
+  const bound = boundFor(resolved, soft);
   const seed = seedPositions(resolved, index);
   for (let i = 0; i < seed.length; i++) {
     // A common word in a big catalogue has a thousand candidates: skip those that cannot reach the top two.
     if (second >= 0 && upperBound(index, seed[i], bound) <= secondScore) continue;
-    const score = scoreAt(index, seed[i], resolved, softIds, scratch);
+    const score = scoreAt(index, seed[i], resolved, soft, scratch);
     if (Number.isNaN(score)) continue;
     if (score > bestScore) {
       second = best;
@@ -130,11 +135,11 @@ interface Bound {
   soft: number;
 }
 
-function boundFor(resolved: Resolved[], softIds: number[]): Bound {
+function boundFor(resolved: Resolved[], soft: Resolved): Bound {
   return {
     words: resolved.reduce((sum, r) => sum + Math.max(...r.weights), 0),
     maxMatched: resolved.reduce((sum, r) => sum + r.ids.length, 0),
-    soft: softIds.length * 0.15,
+    soft: soft.weights.reduce((sum, w) => sum + w, 0),
   };
 }
 
@@ -162,7 +167,7 @@ function isMatched(scratch: Scratch, id: number): boolean {
  * Higher is better; NaN when the product lacks a query word or does not qualify. Runs for
  * every candidate (a thousand for a common word in a big catalogue), so it allocates nothing.
  */
-function scoreAt(index: ProductIndex, p: number, resolved: Resolved[], softIds: number[], scratch: Scratch): number {
+function scoreAt(index: ProductIndex, p: number, resolved: Resolved[], soft: Resolved, scratch: Scratch): number {
   scratch.count = 0;
   let wordScore = 0;
   for (const r of resolved) {
@@ -197,7 +202,7 @@ function scoreAt(index: ProductIndex, p: number, resolved: Resolved[], softIds: 
   for (let i = nameFrom; i < nameFrom + nameLength; i++) if (isMatched(scratch, index.names[i])) nameHits++;
   const coverage = nameLength > 0 ? nameHits / nameLength : 0;
   const nameExact = nameHits === nameLength && scratch.count === nameLength;
-  let softHits = 0;
-  for (const id of softIds) if (hasTerm(index, p, id)) softHits++;
-  return wordScore + coverage + (keywordExact ? 1 : 0) + (nameExact ? 1 : 0) + (headMatched ? 0.5 : 0) + softHits * 0.15;
+  let softScore = 0;
+  for (let i = 0; i < soft.ids.length; i++) if (hasTerm(index, p, soft.ids[i])) softScore += soft.weights[i];
+  return wordScore + coverage + (keywordExact ? 1 : 0) + (nameExact ? 1 : 0) + (headMatched ? 0.5 : 0) + softScore;
 }

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { hoursRequest, isGoodbye, isMore, productQuery, spokenDigits } from '../src/voice/understanding/intents.js';
+import { normaliseText, stripFiller } from '../src/voice/understanding/normalise.js';
+import { spokenQuery } from '../src/voice/understanding/understand.js';
+
+describe('normalising what Twilio heard', () => {
+  const cases: [string, string][] = [
+    ['Do you have 2% milk?', 'do you have 2percent milk'],
+    ['two percent milk', '2percent milk'],
+    ['2 per cent milk', '2percent milk'],
+    ['Double A batteries', 'aa batteries'],
+    ['triple A batteries, please', 'aaa batteries please'],
+    ['A A A batteries', 'aaa batteries'],
+    ["What's the price of Ben & Jerry's?", 'whats the price of ben and jerrys'],
+    ['twenty five pounds', '25 pounds'],
+    ['eight pack of COLA!!!', '8 pack of cola'],
+    ['Ground beef 80/20, 1.5 lb.', 'ground beef 80 20 1.5 lb'],
+    ['1,000 mg', '1000 mg'],
+    ['Crème brûlée', 'creme brulee'],
+    ['', ''],
+  ];
+  for (const [raw, expected] of cases) {
+    test(`When Twilio hears ${JSON.stringify(raw)}, then it reads as ${JSON.stringify(expected)}`, () => {
+      assert.equal(normaliseText(raw), expected);
+    });
+  }
+
+  test('When a caller hesitates or is polite, then the filler is dropped and the request kept', () => {
+    assert.equal(stripFiller(normaliseText('Um, uh, can you tell me, do you have milk please?')), 'do you have milk');
+    assert.equal(stripFiller(normaliseText("Hi, I was wondering if you have eggs")), 'if you have eggs');
+    assert.equal(stripFiller(normaliseText('Yes, I need the pharmacy')), 'i need the pharmacy');
+    assert.equal(stripFiller('yes'), 'yes', 'a bare yes is kept for "anything else?"');
+  });
+
+  test('When the matching form is read back to the caller, then it reads as words', () => {
+    assert.equal(spokenQuery('1percent milk'), '1 percent milk');
+    assert.equal(spokenQuery('aa batteries'), 'AA batteries');
+  });
+});
+
+describe('recognising intents', () => {
+  test('When the whole answer is a way of ending, then it is goodbye; when it carries a request, it is not', () => {
+    for (const text of ['no', 'no thanks', 'no thank you', 'thats all', 'nope thats it', 'bye', 'goodbye', 'im good thanks', 'nothing else', 'no im all set', 'thank you very much bye']) {
+      assert.ok(isGoodbye(text), text);
+    }
+    for (const text of ['no i need the pharmacy', 'thanks do you have milk', 'okay', 'yes']) assert.ok(!isGoodbye(text), text);
+  });
+
+  test('When a caller just says yes, then they have another question', () => {
+    assert.ok(isMore('yes'));
+    assert.ok(isMore('yeah i have another question'));
+    assert.ok(!isMore('yes do you have milk'));
+  });
+
+  test('When a caller asks about hours, then the days asked about are picked out', () => {
+    assert.deepEqual(hoursRequest('are you open on sunday'), { days: ['sun'], now: false });
+    assert.deepEqual(hoursRequest('what are your hours'), { days: [], now: false });
+    assert.deepEqual(hoursRequest('what time do you close'), { days: ['today'], now: false });
+    assert.deepEqual(hoursRequest('are you open now'), { days: [], now: true });
+    assert.deepEqual(hoursRequest('are you open this weekend'), { days: ['sat', 'sun'], now: false });
+    assert.deepEqual(hoursRequest('what are your hours tomorrow'), { days: ['tomorrow'], now: false });
+    assert.equal(hoursRequest('do you have milk'), undefined);
+    assert.equal(hoursRequest('where is the closest parking'), undefined, '"closest" is not "close"');
+  });
+
+  test('When a caller asks about a product, then the product words are separated from the question', () => {
+    const cases: [string, string, string][] = [
+      ['do you have almond milk', 'almond milk', 'question'],
+      ['how much is the peanut butter', 'peanut butter', 'question'],
+      ['how much does a gallon of milk cost', 'gallon of milk', 'question'],
+      ['where can i find the bread', 'bread', 'question'],
+      ['is the eggnog in stock', 'eggnog', 'question'],
+      ['are there any strawberries available', 'strawberries', 'question'],
+      ['what aisle is the rice in', 'rice', 'question'],
+      ['do you sell batteries', 'batteries', 'question'],
+      ['how about oat milk', 'oat milk', 'question'],
+      ['im looking for paper towels', 'paper towels', 'want'],
+      ['i need a refill', 'refill', 'want'],
+      ['bananas', 'bananas', 'bare'],
+    ];
+    for (const [text, query, kind] of cases) assert.deepEqual(productQuery(text), { text: query, kind }, text);
+  });
+
+  test('When a caller says an extension aloud, then it is read as digits; other numbers are not', () => {
+    assert.equal(spokenDigits('extension 1 oh 1'), '101');
+    assert.equal(spokenDigits('0'), '0');
+    assert.equal(spokenDigits('press 1 0 7'), '107');
+    assert.equal(spokenDigits('8 pack'), undefined);
+    assert.equal(spokenDigits('oh'), undefined);
+  });
+});
