@@ -89,6 +89,20 @@ describe('a whole call', () => {
     assert.equal(call.durationSeconds, 12);
   });
 
+  test('When a call goes on and on, then its turns are written out in chunks and none is lost', async () => {
+    voice = await voiceFixture();
+    const questions = ['milk', 'eggs', 'butter', 'bread', 'rice', 'coffee', 'tea', 'sugar', 'flour', 'soda', 'water', 'chips', 'bacon', 'ham', 'salmon', 'shrimp', 'pasta', 'jam', 'cereal', 'oatmeal', 'beans', 'soup', 'ketchup', 'shampoo', 'toothpaste'];
+    await voice.incoming('CAlong');
+    for (const q of questions) await voice.say('CAlong', `do you have ${q}`);
+    await voice.store.flush();
+    const lines = (await voice.store.readLog('calls')).filter((l) => l.callSid === 'CAlong');
+    assert.equal(lines.length, 1, 'a chunk was written before the call ended');
+    await voice.status('CAlong', 'completed', 300);
+    const [call] = await voice.calls();
+    assert.equal(call.turns.length, questions.length + 1);
+    assert.equal(call.outcome, 'hung_up');
+  });
+
   test('When the status callback is not final (ringing), then nothing is logged', async () => {
     voice = await voiceFixture();
     await voice.incoming('CAring');

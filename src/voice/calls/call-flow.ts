@@ -19,7 +19,7 @@ export interface CallParams {
 }
 
 /** A call that keeps asking is written out in chunks, so its memory stays bounded. */
-const MAX_TURNS_IN_MEMORY = 50;
+const MAX_TURNS_IN_MEMORY = 20;
 const FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /**

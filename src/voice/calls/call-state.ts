@@ -21,7 +21,7 @@ export interface CallState {
 export interface CallStatesOptions {
   /** Forget a call this long after its last webhook (default 1 hour). */
   ttlMs?: number;
-  /** Never remember more calls than this (default 10,000): a flood cannot exhaust memory. */
+  /** Never remember more calls than this (default 2,000, far above a store's concurrent calls): a flood cannot exhaust memory. */
   maxCalls?: number;
   now?: () => number;
 }
@@ -38,7 +38,7 @@ export class CallStates {
 
   constructor(options: CallStatesOptions = {}) {
     this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
-    this.maxCalls = options.maxCalls ?? 10_000;
+    this.maxCalls = options.maxCalls ?? 2_000;
     this.now = options.now ?? Date.now;
   }
 
