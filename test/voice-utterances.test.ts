@@ -63,6 +63,9 @@ const rows: Row[] = [
   { say: 'Representative.', expect: { operator: true } },
   { say: 'I want to speak to a human', expect: { operator: true } },
   { say: 'agent please', expect: { operator: true } },
+  { say: 'Can I talk to someone?', expect: { operator: true } },
+  { say: 'Hello? Is anybody there?', expect: { operator: true } },
+  { say: 'Can someone tell me if you have milk?', expect: { product: 'Whole Milk, 1 Gallon', price: '$3.79', location: 'Aisle 1', stock: 'in' } },
   // Products: price, stock and aisle
   { say: 'Do you have milk?', expect: { product: 'Whole Milk, 1 Gallon', price: '$3.79', location: 'Aisle 1', stock: 'in' } },
   { say: 'How much is the two percent milk?', expect: { product: '2% Reduced Fat Milk, 1 Gallon', price: '$3.69', location: 'Aisle 1', stock: 'in' } },

@@ -28,11 +28,13 @@ export function isMore(text: string): boolean {
   return MORE_RE.test(text);
 }
 
-const OPERATOR_RE =
-  /\b(?:operator|representative|rep|real person|live person|actual person|a person|human|human being|agent|someone|somebody|anyone|anybody|team member|staff member|associate|employee|receptionist|front desk)\b/;
+/** Words that only ever mean "put me through to a person". */
+const OPERATOR_RE = /\b(?:operator|representative|rep|real person|live person|actual person|human|human being|agent|receptionist|front desk)\b/;
+/** Vaguer words ("can someone tell me…") that mean a person only when nothing else was asked. */
+const SOMEONE_RE = /\b(?:someone|somebody|anyone|anybody|a person|team member|staff member|associate|employee)\b/;
 
-export function asksForOperator(text: string): boolean {
-  return OPERATOR_RE.test(text);
+export function asksForOperator(text: string, how: 'plainly' | 'vaguely' = 'plainly'): boolean {
+  return OPERATOR_RE.test(text) || (how === 'vaguely' && SOMEONE_RE.test(text));
 }
 
 const TRANSFER_RE = /\b(?:transfer|connect|speak|talk|put me through|department|dept|extension|reach|call|get me|let me speak)\b/;
@@ -43,7 +45,7 @@ export function asksForTransfer(text: string): boolean {
 }
 
 const ADDRESS_RE =
-  /\b(?:address|directions)\b|\bwhere (?:are|r) (?:you|ya|yall)\b|\bwhere you are\b|\bwhere (?:is|s) (?:the|your) (?:store|shop|market|location)\b|\bwheres (?:the|your) (?:store|shop|market)\b|\bhow (?:do|can|would) (?:i|we) (?:get|find|come) (?:to )?(?:you|the store|your store|there|the market)\b|\bwhere can (?:i|we) find (?:you|the store|your store)\b|\b(?:what|which) street\b|\b(?:your|store) location\b|\bwhere (?:is|s) it\b/;
+  /\b(?:address|directions)\b|\bwhere (?:are|r) (?:you|ya|yall)\b|\bwhere you are\b|\bwhere (?:is|s) (?:the|your) (?:store|shop|market|location)\b|\bwheres (?:the|your) (?:store|shop|market)\b|\bhow (?:do|can|would) (?:i|we) (?:get|find|come) (?:to )?(?:you|the store|your store|there|the market)\b|\bwhere can (?:i|we) find (?:you|the store|your store)\b|\b(?:what|which) street\b|\b(?:your|store) location\b/;
 
 export function asksForAddress(text: string): boolean {
   return ADDRESS_RE.test(text);

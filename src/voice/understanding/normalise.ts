@@ -74,6 +74,7 @@ function pushPercent(out: string[]): void {
 
 const FILLER_PHRASES = [
   'can you please tell me', 'could you please tell me', 'can you tell me', 'could you tell me', 'would you tell me',
+  'can someone tell me', 'could someone tell me', 'can anyone tell me',
   'can you let me know', 'could you let me know', 'let me know', 'i was wondering', 'i am wondering', 'im wondering',
   'i wonder', 'i would like to know', 'id like to know', 'i want to know', 'i wanted to know', 'do you know', 'i need to know',
   'can you check', 'could you check', 'can you help me', 'could you help me', 'i have a question', 'quick question',

@@ -76,6 +76,7 @@ export function understand(words: CallerWords, catalogue: Catalogue): Understand
 
   const search = matchProduct(queryWords, productIndexFor(catalogue.inventory));
   if (search.match.kind !== 'not_found') return { intent: 'product', query: spokenQuery(query.text), match: search.match };
+  if (!department && asksForOperator(text, 'vaguely')) return { intent: 'operator' };
   // "I need a refill" names no product but a department's keyword; "do you have fish sticks"
   // must not become a transfer just because "fish" is a keyword, so questions need full cover.
   if (department && (query.kind !== 'question' || coveredBy(queryWords, department))) return toDepartment(department);
