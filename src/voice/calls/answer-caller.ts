@@ -1,51 +1,14 @@
-import { renderTemplate, type TemplateValues } from '../../shared/render-template.js';
+import { renderTemplate } from '../../shared/render-template.js';
 import { isOpenAt, localTime } from '../../shared/store-hours.js';
-import type { Coupon, Department, Product, Settings, StoreInfo, VoiceTemplate } from '../../store/schemas.js';
-import type { ProductMatch } from '../understanding/match-product.js';
-import { type CallerWords, type Intent, understand } from '../understanding/understand.js';
+import { type CallerWords, understand } from '../understanding/understand.js';
 import { answerHoursQuestion } from './answer-hours.js';
+import { answerProduct } from './answer-product.js';
 import { couponsValidOn } from './coupons-today.js';
-import { speakList, speakLocation, speakMoney, speakStock, speakWeekHours } from './speak.js';
+import { answered, baseValues, type CallContext, type Decision, type DialTarget, gather } from './decision.js';
+import { speakList } from './speak.js';
 import { speakTemplate } from './templates.js';
+import { transferToDepartment, transferToOperator } from './transfer.js';
 
-/** Everything a decision needs, read fresh from the store for each webhook. */
-export interface CallContext {
-  storeInfo: StoreInfo;
-  departments: readonly Department[];
-  inventory: readonly Product[];
-  coupons: readonly Coupon[];
-  templates: readonly VoiceTemplate[];
-  settings: Settings;
-  now: Date;
-}
-
-/** Where a transfer goes: a department's own line, or the store's line and then its extension. */
-export interface DialTarget {
-  kind: 'department' | 'operator';
-  name: string;
-  departmentId?: string;
-  extension?: string;
-  number: string;
-  sendDigits?: string;
-}
-
-export type NextStep = { kind: 'gather'; prompt: string[] } | { kind: 'dial'; target: DialTarget } | { kind: 'hangup' };
-
-export type DecisionIntent = Intent | 'greeting' | 'transfer_failed' | 'transfer_completed' | 'error';
-
-/** A plain description of what to say and do next; the TwiML builder turns it into XML. */
-export interface Decision {
-  intent: DecisionIntent;
-  /** Spoken before the next step. */
-  say: string[];
-  next: NextStep;
-  /** Not understood or silence: counts towards settings.maxAttempts. */
-  failed: boolean;
-  department?: { id: string; name: string };
-  product?: { id?: string; name: string };
-  query?: string;
-  unmet?: boolean;
-}
 
 export interface CallerTurn extends CallerWords {
   /** Consecutive not-understood or silent turns before this one, in this call. */
@@ -54,8 +17,8 @@ export interface CallerTurn extends CallerWords {
 
 const MORE_PROMPT = 'Sure. What can I help you with?';
 const TROUBLE = 'Sorry, I am having trouble understanding.';
-const OPERATOR_OFFER = 'To speak with a team member, say operator.';
 
+/** The incoming call: the store's greeting (or the after-hours one), today's deals if announced, and the menu. */
 export function greetCaller(ctx: CallContext): Decision {
   const values = baseValues(ctx);
   const opening = isOpenAt(ctx.storeInfo, ctx.now)
@@ -66,6 +29,7 @@ export function greetCaller(ctx: CallContext): Decision {
   return { intent: 'greeting', say: [], next: { kind: 'gather', prompt }, failed: false };
 }
 
+/** One caller turn (speech or keys) → what to say and do next. */
 export function answerCaller(turn: CallerTurn, ctx: CallContext): Decision {
   const understanding = understand(turn, {
     departments: ctx.departments,
@@ -91,12 +55,12 @@ export function answerCaller(turn: CallerTurn, ctx: CallContext): Decision {
       return transferToDepartment(understanding.department, ctx, values);
     case 'hours': {
       const specific = answerHoursQuestion(understanding.request, ctx.storeInfo, ctx.now);
-      return answered('hours', specific ?? speakTemplate(ctx.templates, 'hours', values), ctx, values);
+      return answered('hours', [specific ?? speakTemplate(ctx.templates, 'hours', values)], ctx, values);
     }
     case 'address':
-      return answered('address', speakTemplate(ctx.templates, 'address', values), ctx, values);
+      return answered('address', [speakTemplate(ctx.templates, 'address', values)], ctx, values);
     case 'coupons':
-      return answered('coupons', couponSentence(ctx) ?? 'We have no deals today.', ctx, values);
+      return answered('coupons', [couponSentence(ctx) ?? 'We have no deals today.'], ctx, values);
     case 'product':
       return answerProduct(understanding.query, understanding.match, ctx, values);
   }
@@ -107,7 +71,7 @@ export function afterDial(status: string | undefined, target: DialTarget | undef
   if (status === 'completed' || status === 'answered') {
     return { intent: 'transfer_completed', say: [], next: { kind: 'hangup' }, failed: false };
   }
-  const who = target?.kind === 'department' ? `${target.name}` : 'a team member';
+  const who = target?.kind === 'department' ? target.name : 'a team member';
   const why = status === 'busy' ? `Sorry, the line for ${who} is busy right now.` : `Sorry, ${who} is not available right now.`;
   const offer =
     target?.kind === 'operator'
@@ -129,89 +93,10 @@ export function apologise(ctx: Pick<CallContext, 'storeInfo' | 'settings' | 'tem
   return { ...transferToOperator(ctx, { storeName: ctx.storeInfo.name }, [sorry]), intent: 'error' };
 }
 
-function answerProduct(query: string, match: ProductMatch, ctx: CallContext, values: TemplateValues): Decision {
-  if (match.kind === 'not_found') {
-    const text = speakTemplate(ctx.templates, 'product_not_found', { ...values, product: query });
-    // The caller always hears that a person can help, even if an edited template forgot to say so.
-    const offer = /\boperator\b/i.test(text) ? [] : [OPERATOR_OFFER];
-    return { ...answered('product', text, ctx, values), say: [text, ...offer], query, unmet: true };
-  }
-  if (match.kind === 'found') {
-    const { product } = match;
-    return { ...answered('product', describeProduct(product, ctx, values), ctx, values), query, product: { id: product.id, name: product.name } };
-  }
-  const lines = [`I found ${match.products.length} matches.`, ...match.products.map((p) => describeProduct(p, ctx, values))];
-  return {
-    intent: 'product',
-    say: lines,
-    next: gather(anythingElse(ctx, values)),
-    failed: false,
-    query,
-    product: { name: match.products.map((p) => p.name).join(' or ') },
-  };
-}
-
-function describeProduct(product: Product, ctx: CallContext, values: TemplateValues): string {
-  const key = product.stock > 0 ? 'product_in_stock' : 'product_out_of_stock';
-  return speakTemplate(ctx.templates, key, {
-    ...values,
-    product: product.name,
-    price: speakMoney(product.price),
-    location: speakLocation(product.location),
-    stock: speakStock(product.stock),
-    department: ctx.departments.find((d) => d.id === product.departmentId)?.name ?? '',
-  });
-}
-
-function transferToDepartment(department: Department, ctx: CallContext, values: TemplateValues): Decision {
-  const target: DialTarget = department.phoneNumber
-    ? { kind: 'department', name: department.name, departmentId: department.id, extension: department.extension, number: department.phoneNumber }
-    : {
-        kind: 'department',
-        name: department.name,
-        departmentId: department.id,
-        extension: department.extension,
-        number: ctx.storeInfo.phone,
-        sendDigits: `ww${department.extension}`,
-      };
-  return {
-    intent: 'department',
-    say: [speakTemplate(ctx.templates, 'transfer', { ...values, department: department.name })],
-    next: { kind: 'dial', target },
-    failed: false,
-    department: { id: department.id, name: department.name },
-  };
-}
-
-function transferToOperator(ctx: Pick<CallContext, 'storeInfo' | 'settings' | 'templates'>, values: TemplateValues, before: string[]): Decision {
-  const extension = ctx.settings.operatorExtension;
-  return {
-    intent: 'operator',
-    say: [...before, speakTemplate(ctx.templates, 'operator', { ...values, department: 'a team member' })],
-    next: { kind: 'dial', target: { kind: 'operator', name: 'Operator', extension, number: ctx.storeInfo.phone, sendDigits: `ww${extension}` } },
-    failed: false,
-  };
-}
-
-function answered(intent: DecisionIntent, text: string, ctx: CallContext, values: TemplateValues): Decision {
-  return { intent, say: [text], next: gather(anythingElse(ctx, values)), failed: false };
-}
-
-function anythingElse(ctx: CallContext, values: TemplateValues): string {
-  return speakTemplate(ctx.templates, 'anything_else', values);
-}
-
-function gather(...prompt: string[]): NextStep {
-  return { kind: 'gather', prompt };
-}
-
+/** Today's deals in the store's timezone, or undefined when there are none. */
 function couponSentence(ctx: CallContext): string | undefined {
   const today = localTime(ctx.now, ctx.storeInfo.timezone).date;
   const valid = couponsValidOn(ctx.coupons, today);
   if (valid.length === 0) return undefined;
   return speakTemplate(ctx.templates, 'coupons', { ...baseValues(ctx), coupons: speakList(valid.map((c) => c.description)) });
-}
-
-function baseValues(ctx: Pick<CallContext, 'storeInfo'>): TemplateValues {
-  return { storeName: ctx.storeInfo.name, address: ctx.storeInfo.address, hours: speakWeekHours(ctx.storeInfo.hours) };
 }

@@ -1,7 +1,8 @@
 import type { Logger } from '../../shared/logger.js';
 import type { JsonStore } from '../../store/index.js';
 import type { CallTurn } from '../../store/schemas.js';
-import { afterDial, answerCaller, apologise, type CallContext, type Decision, greetCaller } from './answer-caller.js';
+import { afterDial, answerCaller, apologise, greetCaller } from './answer-caller.js';
+import type { CallContext, Decision } from './decision.js';
 import { type CallEnd, logCall } from './call-log.js';
 import type { CallState, CallStates } from './call-state.js';
 

@@ -1,5 +1,5 @@
 import type { CallTurn } from '../../store/schemas.js';
-import type { DialTarget } from './answer-caller.js';
+import type { DialTarget } from './decision.js';
 
 /** What we remember about a call between Twilio's webhooks. */
 export interface CallState {

@@ -1,5 +1,5 @@
 import type { JsonStore } from '../../store/index.js';
-import type { CallContext } from '../calls/answer-caller.js';
+import type { CallContext } from '../calls/decision.js';
 
 /**
  * Everything a webhook decides from, read fresh on each request: the store returns its

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { isAppError } from '../../shared/app-error.js';
 import type { VoiceDeps } from '../app.js';
-import type { CallContext, Decision } from '../calls/answer-caller.js';
+import type { CallContext, Decision } from '../calls/decision.js';
 import { type CallParams, CallFlow } from '../calls/call-flow.js';
 import { CallStates } from '../calls/call-state.js';
 import { loadCallContext } from './call-context.js';
@@ -42,34 +42,22 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   router.use(requireTwilioSignature({ authToken: deps.twilioAuthToken, publicBaseUrl: baseUrl, logger: deps.logger }));
 
-  const incoming = async (req: Request, res: Response) => {
-    const params = callParams(req.method === 'GET' ? req.query : req.body);
-    res.locals.callParams = params;
-    const ctx = await context();
-    const decision = flow.incoming(params, ctx);
-    logTurn(req, params, decision);
-    reply(res, decision, ctx);
-  };
-  router.get('/', incoming);
-  router.post('/', incoming);
+  /** One webhook: Twilio's parameters → the store's current data → a decision → TwiML. */
+  const webhook =
+    (step: (params: CallParams, ctx: CallContext) => Decision, source: (req: Request) => unknown = (req) => req.body) =>
+    async (req: Request, res: Response) => {
+      const params = callParams(source(req));
+      res.locals.callParams = params;
+      const ctx = await context();
+      const decision = step(params, ctx);
+      logTurn(req, params, decision);
+      reply(res, decision, ctx);
+    };
 
-  router.post('/gather', async (req, res) => {
-    const params = callParams(req.body);
-    res.locals.callParams = params;
-    const ctx = await context();
-    const decision = flow.gather(params, ctx);
-    logTurn(req, params, decision);
-    reply(res, decision, ctx);
-  });
-
-  router.post('/dial-status', async (req, res) => {
-    const params = callParams(req.body);
-    res.locals.callParams = params;
-    const ctx = await context();
-    const decision = flow.dialStatus(params, ctx);
-    logTurn(req, params, decision);
-    reply(res, decision, ctx);
-  });
+  router.get('/', webhook((params, ctx) => flow.incoming(params, ctx), (req) => req.query));
+  router.post('/', webhook((params, ctx) => flow.incoming(params, ctx)));
+  router.post('/gather', webhook((params, ctx) => flow.gather(params, ctx)));
+  router.post('/dial-status', webhook((params, ctx) => flow.dialStatus(params, ctx)));
 
   router.post('/status', async (req, res) => {
     const params = callParams(req.body);

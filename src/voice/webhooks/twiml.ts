@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Settings } from '../../store/schemas.js';
-import type { Decision } from '../calls/answer-caller.js';
+import type { Decision } from '../calls/decision.js';
 
 // Settings hold free text (validated by the store); Twilio's types list the known values.
 type SayVoice = NonNullable<VoiceResponse.SayAttributes['voice']>;

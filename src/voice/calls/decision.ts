@@ -1,0 +1,58 @@
+import type { TemplateValues } from '../../shared/render-template.js';
+import type { Coupon, Department, Product, Settings, StoreInfo, VoiceTemplate } from '../../store/schemas.js';
+import type { Intent } from '../understanding/understand.js';
+import { speakWeekHours } from './speak.js';
+import { speakTemplate } from './templates.js';
+
+/** Everything a decision needs, read fresh from the store for each webhook. */
+export interface CallContext {
+  storeInfo: StoreInfo;
+  departments: readonly Department[];
+  inventory: readonly Product[];
+  coupons: readonly Coupon[];
+  templates: readonly VoiceTemplate[];
+  settings: Settings;
+  now: Date;
+}
+
+/** Where a transfer goes: a department's own line, or the store's line and then its extension. */
+export interface DialTarget {
+  kind: 'department' | 'operator';
+  name: string;
+  departmentId?: string;
+  extension?: string;
+  number: string;
+  sendDigits?: string;
+}
+
+export type NextStep = { kind: 'gather'; prompt: string[] } | { kind: 'dial'; target: DialTarget } | { kind: 'hangup' };
+
+export type DecisionIntent = Intent | 'greeting' | 'transfer_failed' | 'transfer_completed' | 'error';
+
+/** A plain description of what to say and do next; the TwiML builder turns it into XML. */
+export interface Decision {
+  intent: DecisionIntent;
+  /** Spoken before the next step. */
+  say: string[];
+  next: NextStep;
+  /** Not understood or silence: counts towards settings.maxAttempts. */
+  failed: boolean;
+  department?: { id: string; name: string };
+  product?: { id?: string; name: string };
+  query?: string;
+  unmet?: boolean;
+}
+
+/** The placeholders every template may use, whatever the answer. */
+export function baseValues(ctx: Pick<CallContext, 'storeInfo'>): TemplateValues {
+  return { storeName: ctx.storeInfo.name, address: ctx.storeInfo.address, hours: speakWeekHours(ctx.storeInfo.hours) };
+}
+
+export function gather(...prompt: string[]): NextStep {
+  return { kind: 'gather', prompt };
+}
+
+/** An answer, then "anything else?" in a new <Gather>: the same call can ask again. */
+export function answered(intent: DecisionIntent, say: string[], ctx: CallContext, values: TemplateValues): Decision {
+  return { intent, say, next: gather(speakTemplate(ctx.templates, 'anything_else', values)), failed: false };
+}
