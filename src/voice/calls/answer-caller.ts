@@ -9,7 +9,6 @@ import { speakList } from './speak.js';
 import { speakTemplate } from './templates.js';
 import { transferToDepartment, transferToOperator } from './transfer.js';
 
-
 export interface CallerTurn extends CallerWords {
   /** Consecutive not-understood or silent turns before this one, in this call. */
   failures: number;
