@@ -41,7 +41,7 @@ describe('normalising what Twilio heard', () => {
 
 describe('recognising intents', () => {
   test('When the whole answer is a way of ending, then it is goodbye; when it carries a request, it is not', () => {
-    for (const text of ['no', 'no thanks', 'no thank you', 'thats all', 'nope thats it', 'bye', 'goodbye', 'im good thanks', 'nothing else', 'no im all set', 'thank you very much bye']) {
+    for (const text of ['no', 'no thanks', 'no thank you', 'thats all', 'nope thats it', 'bye', 'goodbye', 'im good thanks', 'nothing else', 'no im all set', 'thank you very much bye', 'that is all', 'that is it']) {
       assert.ok(isGoodbye(text), text);
     }
     for (const text of ['no i need the pharmacy', 'thanks do you have milk', 'okay', 'yes']) assert.ok(!isGoodbye(text), text);

@@ -13,12 +13,13 @@ const GOODBYE_WORDS = new Set([
   'alright', 'right', 'see', 'ya', 'for', 'your', 'help', 'the', 'appreciate', 'cheers', 'later', 'were', 'we', 'everything',
   'was', 'need', 'dont', 'do', 'not', 'got', 'needed', 'wonderful', 'awesome', 'sir', 'maam', 'take', 'care', 'anything',
 ]);
-const GOODBYE_CORE = new Set(['no', 'nope', 'nah', 'bye', 'goodbye', 'thanks', 'thank', 'thats', 'done', 'nothing', 'cheers', 'good', 'fine', 'set']);
+const GOODBYE_CORE = new Set(['no', 'nope', 'nah', 'bye', 'goodbye', 'thanks', 'thank', 'thats', 'all', 'done', 'nothing', 'cheers', 'good', 'fine', 'set']);
 
-/** "no thanks", "that's all", "bye": the whole utterance is a way of ending the call. */
+/** "no thanks", "that's all", "that is it", "bye": the whole utterance is a way of ending the call. */
 export function isGoodbye(text: string): boolean {
   const words = tokensOf(text);
-  return words.length > 0 && words.every((w) => GOODBYE_WORDS.has(w)) && words.some((w) => GOODBYE_CORE.has(w));
+  if (words.length === 0 || !words.every((w) => GOODBYE_WORDS.has(w))) return false;
+  return words.some((w) => GOODBYE_CORE.has(w)) || /\bthat is it\b/.test(text);
 }
 
 const MORE_RE = /^(?:yes|yeah|yep|yup|sure|ok|okay|uh huh|mhm|yes please|yeah please|yes i do|yeah i do|i do|yes there is|actually yes|1 more (?:thing|question)|i have (?:another|1 more) question|another question|(?:yes|yeah) i have (?:another|1 more) question)$/;
