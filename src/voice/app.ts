@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Logger } from '../shared/logger.js';
 import { httpLogger } from '../shared/http/http-logger.js';
+import { webhookRequestLog } from '../shared/http/webhook-request-log.js';
 import type { JsonStore } from '../store/index.js';
 import { createApiRouter } from './api/router.js';
 import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
@@ -21,15 +22,18 @@ export interface VoiceDeps {
 export function createVoiceApp(deps: VoiceDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // TwiML and API answers are never revalidated by a cache; an ETag is a hash per response for nothing.
+  app.set('etag', false);
   // Behind a local proxy (ngrok agent, nginx) req.protocol/host come from X-Forwarded-*.
   app.set('trust proxy', 'loopback');
-  app.use(httpLogger(deps.logger));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // The webhooks are the hot path (a caller is waiting): the same log line, lighter machinery.
+  app.use('/voice', webhookRequestLog(deps.logger), createVoiceRouter(deps));
+  app.use(httpLogger(deps.logger));
   app.use('/api', createApiRouter(deps));
-  app.use('/voice', createVoiceRouter(deps));
 
   app.use(jsonNotFound);
   app.use(jsonErrorHandler);

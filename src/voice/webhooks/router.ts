@@ -36,7 +36,8 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     res.type('text/xml').send(decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
   };
   const logTurn = (req: Request, params: CallParams, decision: Decision) => {
-    req.log?.info({ callSid: params.callSid, intent: decision.intent, department: decision.department?.name, product: decision.product?.name, unmet: decision.unmet }, 'caller turn');
+    if (!deps.logger.isLevelEnabled('info')) return; // spares building the request's child logger
+    req.log.info({ callSid: params.callSid, intent: decision.intent, department: decision.department?.name, product: decision.product?.name, unmet: decision.unmet }, 'caller turn');
   };
 
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
