@@ -51,7 +51,9 @@ for _ in $(seq 1 150); do
   fi
   sleep 0.2
 done
-[ -n "$up" ] || say "warning: the services did not both answer /health within 30 s; see the log lines above"
+if [ -z "$up" ] && kill -0 "$voice_pid" 2>/dev/null && kill -0 "$dashboard_pid" 2>/dev/null; then
+  say "warning: the services did not both answer /health within 30 s; see the log lines above"
+fi
 
 # Whichever exits first, unless we are stopping on purpose, is a failure.
 wait -n "$voice_pid" "$dashboard_pid"

@@ -14,9 +14,14 @@ export function serve(
   return new Promise((resolve, reject) => {
     const server = app.listen(options.port, options.host);
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'EADDRINUSE' ? ` (port ${options.port} is already in use; set a different port)` : '';
-      logger.fatal({ err: error }, `${options.name} could not listen on ${options.host}:${options.port}${hint}`);
-      reject(error);
+      // main.ts logs the failure; the message says what to do about the common cases.
+      const hint =
+        error.code === 'EADDRINUSE'
+          ? `port ${options.port} is already in use; stop what holds it or set a different port`
+          : error.code === 'EACCES'
+            ? `not allowed to listen on port ${options.port}; use a port above 1023`
+            : error.message;
+      reject(Object.assign(new Error(`${options.name} could not listen on ${options.host}:${options.port}: ${hint}`), { code: error.code }));
     });
     server.once('listening', () => {
       logger.info({ url: `http://${options.host}:${options.port}` }, `${options.name} listening`);
