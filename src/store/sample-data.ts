@@ -135,7 +135,8 @@ const coupons: CollectionData['coupons'] = [
   { id: 'coupon-paused', code: 'FLOWERS5', description: '5 dollars off any bouquet', discountType: 'amount', discountValue: 5, active: false },
 ];
 
-const templateTexts: Record<string, string> = {
+/** What a new store says; also what the line says for a key whose template was deleted or deactivated. */
+export const DEFAULT_TEMPLATE_TEXTS: Readonly<Record<string, string>> = {
   greeting: 'You can ask me about a product, our hours, our address or today\'s deals, or say a department such as Pharmacy or Bakery.',
   transfer: 'Please hold while I transfer you to {{department}}.',
   product_in_stock: '{{product}} is {{price}}, and we have it in stock in {{location}}.',
@@ -152,7 +153,7 @@ const templateTexts: Record<string, string> = {
 };
 
 function voiceTemplates(): CollectionData['voiceTemplates'] {
-  return Object.entries(templateTexts).map(([key, text]) => ({ id: `tpl-${key.replace(/_/g, '-')}`, key, text, active: true }));
+  return Object.entries(DEFAULT_TEMPLATE_TEXTS).map(([key, text]) => ({ id: `tpl-${key.replace(/_/g, '-')}`, key, text, active: true }));
 }
 
 const settings: CollectionData['settings'] = {

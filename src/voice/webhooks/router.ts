@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { isAppError } from '../../shared/app-error.js';
+import { sampleData } from '../../store/sample-data.js';
 import type { VoiceDeps } from '../app.js';
 import type { CallContext, Decision } from '../calls/decision.js';
 import { type CallParams, CallFlow } from '../calls/call-flow.js';
@@ -101,12 +102,4 @@ function callParams(raw: unknown): CallParams {
 }
 
 /** Only for an apology before any data could ever be read (no settings to take the voice from). */
-const FALLBACK_SETTINGS = {
-  voice: 'Polly.Joanna',
-  language: 'en-US',
-  speechTimeout: 'auto',
-  maxAttempts: 3,
-  operatorExtension: '0',
-  announceCoupons: false,
-  transferTimeout: 20,
-} as const;
+const FALLBACK_SETTINGS = sampleData('settings');
