@@ -11,11 +11,11 @@ import { DEFAULT_TEMPLATES, templateText } from '../src/voice/calls/templates.js
 describe('saying data aloud', () => {
   test('When a price is spoken, then it is money: dollars and cents, no trailing zeros for whole dollars', () => {
     assert.equal(speakMoney(6.49), '$6.49');
-    assert.equal(speakMoney(0.59), '$0.59');
+    assert.equal(speakMoney(0.59), '59 cents');
     assert.equal(speakMoney(5), '$5');
     assert.equal(speakMoney(3.7), '$3.70');
     assert.equal(speakMoney(1299.99), '$1,299.99');
-    assert.equal(speakMoney(0.1 + 0.2), '$0.30');
+    assert.equal(speakMoney(0.1 + 0.2), '30 cents');
     assert.equal(speakMoney(0), '$0');
   });
 
@@ -33,6 +33,7 @@ describe('saying data aloud', () => {
     assert.equal(speakTime('21:30'), '9:30 PM');
     assert.equal(speakTime('12:00'), 'noon');
     assert.equal(speakTime('00:00'), 'midnight');
+    assert.equal(speakTime('24:00'), 'midnight');
     assert.equal(speakTime('12:15'), '12:15 PM');
     assert.equal(speakTime('00:05'), '12:05 AM');
   });
@@ -45,6 +46,8 @@ describe('saying data aloud', () => {
     const same = { open: '07:00', close: '23:00' };
     const everyDay: Hours = { mon: same, tue: same, wed: same, thu: same, fri: same, sat: same, sun: same };
     assert.equal(speakWeekHours(everyDay), 'every day, 7 AM to 11 PM');
+    const allDay = Object.fromEntries(Object.keys(everyDay).map((d) => [d, { open: '00:00', close: '24:00' }])) as typeof everyDay;
+    assert.equal(speakWeekHours(allDay), 'every day, open 24 hours');
     assert.equal(speakWeekHours({ ...everyDay, mon: null, sun: null }), 'Monday, closed; Tuesday to Saturday, 7 AM to 11 PM; Sunday, closed');
     assert.equal(speakWeekHours({ ...everyDay, wed: { open: '09:00', close: '12:00' } }), 'Monday and Tuesday, 7 AM to 11 PM; Wednesday, 9 AM to noon; Thursday to Sunday, 7 AM to 11 PM');
   });

@@ -83,7 +83,7 @@ const rows: Row[] = [
   { say: 'strawbery jam', expect: { product: 'Strawberry Jam, 18 oz', price: '$3.79', location: 'Aisle 6', stock: 'in' } },
   { say: 'Do you have blueberries?', expect: { product: 'Blueberries, 1 Pint', price: '$4.49', location: 'Produce section', stock: 'out' } },
   { say: 'strawberries', expect: { product: 'Strawberries, 1 lb', price: '$3.99', location: 'Produce section', stock: 'in' } },
-  { say: 'How much are the bananas?', expect: { product: 'Bananas, per lb', price: '$0.59', location: 'Produce section', stock: 'in' } },
+  { say: 'How much are the bananas?', expect: { product: 'Bananas, per lb', price: '59 cents', location: 'Produce section', stock: 'in' } },
   { say: 'Is there any shrimp?', expect: { product: 'Raw Jumbo Shrimp, 1 lb', price: '$12.99', location: 'Seafood counter', stock: 'out' } },
   { say: 'What aisle is the rice in?', expect: { product: 'Long Grain White Rice, 5 lb', price: '$4.99', location: 'Aisle 5', stock: 'in' } },
   { say: 'Do you sell coffee?', expect: { product: 'Medium Roast Ground Coffee, 12 oz', price: '$8.99', location: 'Aisle 7', stock: 'in' } },

@@ -6,9 +6,10 @@ export const DAY_NAMES: Record<Day, string> = {
   mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
 };
 
-/** "$6.49", "$1,299.99"; whole amounts without cents ("$5"), which Polly reads as "five dollars". */
+/** "$6.49", "$1,299.99"; whole amounts without cents ("$5"), which Polly reads as "five dollars"; under a dollar, "59 cents". */
 export function speakMoney(amount: number): string {
   const cents = Math.round(amount * 100);
+  if (cents > 0 && cents < 100) return `${cents} cents`;
   const dollars = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
   const rest = cents % 100;
   return rest === 0 ? `$${dollars}` : `$${dollars}.${String(rest).padStart(2, '0')}`;
@@ -26,17 +27,18 @@ export function speakLocation(location: string): string {
   return `the ${trimmed}`;
 }
 
-/** "08:00" → "8 AM", "21:30" → "9:30 PM", "12:00" → "noon", "00:00" → "midnight". */
+/** "08:00" → "8 AM", "21:30" → "9:30 PM", "12:00" → "noon", "00:00" and "24:00" → "midnight". */
 export function speakTime(hhmm: string): string {
   const [h, m] = hhmm.split(':').map(Number);
   if (m === 0 && h === 12) return 'noon';
-  if (m === 0 && h === 0) return 'midnight';
+  if (m === 0 && (h === 0 || h === 24)) return 'midnight';
   const hour = h % 12 === 0 ? 12 : h % 12;
   const suffix = h < 12 ? 'AM' : 'PM';
   return m === 0 ? `${hour} ${suffix}` : `${hour}:${String(m).padStart(2, '0')} ${suffix}`;
 }
 
 export function speakDayHours(day: Hours[Day]): string {
+  if (day?.open === '00:00' && day.close === '24:00') return 'open 24 hours';
   return day ? `${speakTime(day.open)} to ${speakTime(day.close)}` : 'closed';
 }
 
