@@ -74,3 +74,20 @@ test('When an update adds an invalid record next to valid ones, then only the ne
     await cleanup();
   }
 });
+
+test('When this process writes a collection, then change listeners get the value now on disk; a refused write tells nobody', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new JsonStore({ dataDir: dir, logger });
+    const seen: [string, unknown][] = [];
+    store.onChange((name, value) => seen.push([name, value]));
+    const written = await store.update('settings', (s) => ({ ...s, maxAttempts: 2 }));
+    assert.deepEqual(seen, [['settings', written]]);
+    assert.equal(seen[0][1], await store.read('settings'));
+
+    await assert.rejects(store.update('settings', (s) => ({ ...s, maxAttempts: 0 })));
+    assert.equal(seen.length, 1);
+  } finally {
+    await cleanup();
+  }
+});

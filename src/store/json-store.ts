@@ -51,6 +51,7 @@ export class JsonStore {
   private readonly queues = new Map<CollectionName, Job[]>();
   private readonly inflightReads = new Map<string, Promise<unknown>>();
   private readonly logWrites = new Map<LogName, Promise<void>>();
+  private readonly changeListeners: ((name: CollectionName, value: unknown) => void)[] = [];
 
   constructor(options: StoreOptions) {
     this.dataDir = path.resolve(options.dataDir);
@@ -164,6 +165,15 @@ export class JsonStore {
     return this.enqueue(name, { fn: () => value, replaces: true });
   }
 
+  /**
+   * Called after each write this process makes (with the value now on disk), so work derived
+   * from a collection can be redone right away rather than by the next reader. Writes by the
+   * other process are still picked up by the next read.
+   */
+  onChange(listener: (name: CollectionName, value: unknown) => void): void {
+    this.changeListeners.push(listener);
+  }
+
   /** Validate without writing: the details name each bad field (zod paths). */
   validate<K extends CollectionName>(name: K, value: unknown): CollectionData[K] {
     const schema = COLLECTIONS[name].schema;
@@ -230,6 +240,7 @@ export class JsonStore {
           this.cache.set(name, { identity: identityOf(await stat(file, { bigint: true })), value: current });
         });
         for (const { job, value } of done) job.resolve(value);
+        if (done.length > 0) this.notifyChange(name);
       } catch (error) {
         const failure = error instanceof AppError ? error : this.ioError(file, error);
         for (const job of batch) if (!done.some((d) => d.job === job)) job.reject(failure);
@@ -237,6 +248,17 @@ export class JsonStore {
       }
     }
     this.queues.delete(name);
+  }
+
+  private notifyChange(name: CollectionName): void {
+    const value = this.cache.get(name)?.value;
+    for (const listener of this.changeListeners) {
+      try {
+        listener(name, value);
+      } catch (error) {
+        this.logger.error({ err: error, collection: name }, 'a change listener failed');
+      }
+    }
   }
 
   /** The value to modify: fresh from disk under the lock. A corrupt file stops the write. */

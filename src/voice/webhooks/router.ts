@@ -1,6 +1,8 @@
 import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { isAppError } from '../../shared/app-error.js';
 import { sampleData } from '../../store/sample-data.js';
+import type { Product } from '../../store/schemas.js';
+import { productIndexFor } from '../understanding/product-index.js';
 import type { VoiceDeps } from '../app.js';
 import type { CallContext, Decision } from '../calls/decision.js';
 import { type CallParams, CallFlow } from '../calls/call-flow.js';
@@ -40,6 +42,12 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     if (!deps.logger.isLevelEnabled('info')) return; // spares building the request's child logger
     req.log.info({ callSid: params.callSid, intent: decision.intent, department: decision.department?.name, product: decision.product?.name, unmet: decision.unmet }, 'caller turn');
   };
+
+  // After this service saves the catalogue (the dashboard writes through our API), index it
+  // at once, so the next caller does not wait the half second a 50,000-product index takes.
+  deps.store.onChange((collection, value) => {
+    if (collection === 'inventory') setImmediate(() => productIndexFor(value as readonly Product[]));
+  });
 
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   router.use(requireTwilioSignature({ authToken: deps.twilioAuthToken, publicBaseUrl: baseUrl, logger: deps.logger }));
