@@ -4,7 +4,7 @@ import { localTime } from '../src/shared/store-hours.js';
 import { sampleData } from '../src/store/index.js';
 import type { Coupon, Hours } from '../src/store/schemas.js';
 import { CallStates } from '../src/voice/calls/call-state.js';
-import { couponsValidOn } from '../src/voice/calls/coupons-today.js';
+import { couponsValidOn } from '../src/shared/coupons-today.js';
 import { speakList, speakLocation, speakMoney, speakStock, speakTime, speakWeekHours } from '../src/voice/calls/speak.js';
 import { DEFAULT_TEMPLATES, templateText } from '../src/voice/calls/templates.js';
 

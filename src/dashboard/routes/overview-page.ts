@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { isAppError } from '../../shared/app-error.js';
 import { isOpenAt, localTime } from '../../shared/store-hours.js';
+import { couponsValidOn } from '../../shared/coupons-today.js';
 import type { CallRecord, Coupon, StoreInfo } from '../../store/index.js';
 import type { Page, VoiceApiClient } from '../voice-api-client.js';
 import { asList } from './page-helpers.js';
@@ -45,7 +46,8 @@ export function overviewPage(deps: OverviewDeps): Router {
       counts: {
         departments: value(departments) === undefined ? null : asList(value(departments)).length,
         products: value(inventory)?.total ?? null,
-        coupons: value(coupons) === undefined ? null : couponList.filter((c) => c.active !== false).length,
+        // What callers hear about today, in the store's timezone (not merely "active": expired ones are not offered).
+        coupons: value(coupons) === undefined || !today ? null : couponsValidOn(couponList, today.date).length,
         templates: value(templates) === undefined ? null : asList(value(templates)).length,
         calls: value(calls)?.total ?? null,
       },

@@ -3,7 +3,7 @@ import { isOpenAt, localTime } from '../../shared/store-hours.js';
 import { type CallerWords, understand } from '../understanding/understand.js';
 import { answerHoursQuestion } from './answer-hours.js';
 import { answerProduct } from './answer-product.js';
-import { couponsValidOn } from './coupons-today.js';
+import { couponsValidOn } from '../../shared/coupons-today.js';
 import { answered, baseValues, type CallContext, type Decision, type DialTarget, gather } from './decision.js';
 import { speakList } from './speak.js';
 import { speakTemplate } from './templates.js';

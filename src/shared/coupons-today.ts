@@ -1,4 +1,4 @@
-import type { Coupon } from '../../store/schemas.js';
+import type { Coupon } from '../store/schemas.js';
 
 /**
  * Coupons a caller may hear about on `date` (YYYY-MM-DD, the store's local date): active,
