@@ -7,9 +7,8 @@
  * Run: node --import tsx scripts/bench-voice.ts [--seconds 10] [--products 50000]
  * `runVoiceBench()` is exported so `npm run bench` can fold it into its table.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +19,7 @@ import { productIndexFor } from '../src/voice/understanding/product-index.js';
 import { understand } from '../src/voice/understanding/understand.js';
 import { generateCatalogue } from './lib/catalogue.js';
 import { fixedRateLatency } from './lib/fixed-rate.js';
+import { freePort, waitForHealth } from './lib/services.js';
 
 export const UTTERANCES = [
   'Do you have milk?',
@@ -155,14 +155,6 @@ interface Child {
   stop(): void;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** dist/ as `npm run start:voice` would run it; false when the tree does not build right now. */
 function ensureBuilt(): boolean {
   return spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-built.mjs')], { cwd: ROOT, stdio: 'ignore' }).status === 0;
@@ -181,7 +173,7 @@ async function startVoiceService(dataDir: string, built: boolean): Promise<Child
     child.kill();
   };
   try {
-    await waitForHealth(port, child);
+    await waitForHealth(`http://127.0.0.1:${port}`, child, 60_000);
   } catch (error) {
     stop();
     throw error;
@@ -235,20 +227,6 @@ async function startBareRoute(code: string, env: NodeJS.ProcessEnv = {}): Promis
   });
   child.removeAllListeners('exit');
   return { port, pid: child.pid as number, from: 'plain node', stop: () => child.kill() };
-}
-
-async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`voice service exited early (code ${child.exitCode})`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('voice service did not answer /health within 60 s');
 }
 
 /** Resident memory in KiB, from /proc (Linux) or ps. */

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { createDashboardApp } from '../src/dashboard/app.js';
 import { createLogger } from '../src/shared/logger.js';
-import { API_TOKEN, csrfOf, dashboardStack, loggedIn, SESSION_SECRET, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { API_TOKEN, csrfOf, dashboardStack, SESSION_SECRET, type DashboardStack } from './fixtures/dashboard-stack.js';
 
 const cookieOf = (res: request.Response) => ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('scr.sid='));
 
