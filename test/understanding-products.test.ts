@@ -44,12 +44,12 @@ describe('the product index', () => {
     assert.equal(named(search('eggnog', index)), undefined);
   });
 
-  test('When words are shared by many products, then each word lists only the products that hold it', () => {
+  test('When words are shared by many products, then each word lists only the products that hold it, shortest names first', () => {
     const index = buildProductIndex(sampleData('inventory'));
     const milk = index.postings.get(index.stemIds.get('milk')!)!;
     assert.deepEqual(
       [...milk].map((p) => index.products[p].name),
-      ['Whole Milk, 1 Gallon', '2% Reduced Fat Milk, 1 Gallon', 'Skim Milk, Half Gallon'],
+      ['Whole Milk, 1 Gallon', 'Skim Milk, Half Gallon', '2% Reduced Fat Milk, 1 Gallon'],
     );
   });
 });

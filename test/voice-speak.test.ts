@@ -7,6 +7,7 @@ import { CallStates } from '../src/voice/calls/call-state.js';
 import { couponsValidOn } from '../src/shared/coupons-today.js';
 import { speakList, speakLocation, speakMoney, speakStock, speakTime, speakWeekHours } from '../src/voice/calls/speak.js';
 import { DEFAULT_TEMPLATES, templateText } from '../src/voice/calls/templates.js';
+import { spoken } from '../src/voice/webhooks/twiml.js';
 
 describe('saying data aloud', () => {
   test('When a price is spoken, then it is money: dollars and cents, no trailing zeros for whole dollars', () => {
@@ -56,6 +57,15 @@ describe('saying data aloud', () => {
     assert.equal(speakList(['a']), 'a');
     assert.equal(speakList(['a', 'b']), 'a and b');
     assert.equal(speakList(['a', 'b', 'c']), 'a, b and c');
+  });
+});
+
+describe('lines spoken back to back', () => {
+  test('When several lines are said in a row, then they become one text, with a full stop where a line had no end mark', () => {
+    assert.equal(spoken(['I found 2 matches.', 'Milk is $3.79', '  ', 'Bread is $2!']), 'I found 2 matches. Milk is $3.79. Bread is $2!');
+    assert.equal(spoken(['Is there anything else?']), 'Is there anything else?');
+    assert.equal(spoken(['no end mark on the last line']), 'no end mark on the last line');
+    assert.equal(spoken(['', ' ']), '');
   });
 });
 

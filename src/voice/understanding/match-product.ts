@@ -1,6 +1,6 @@
 import type { Product } from '../../store/schemas.js';
 import { editDistance } from './edit-distance.js';
-import type { ProductIndex } from './product-index.js';
+import { byNameLength, type ProductIndex } from './product-index.js';
 import { classify, isNumber, phoneticKeys, stemOf } from './terms.js';
 
 export type ProductMatch =
@@ -60,8 +60,14 @@ export function matchProduct(words: readonly string[], index: ProductIndex): Pro
   const bound = boundFor(resolved, soft);
   const seed = seedPositions(resolved, index);
   for (let i = 0; i < seed.length; i++) {
-    // A common word in a big catalogue has a thousand candidates: skip those that cannot reach the top two.
-    if (second >= 0 && upperBound(index, seed[i], bound) <= secondScore) continue;
+    // A common word in a big catalogue has a thousand candidates. Those that can at best tie
+    // the runner-up change nothing; candidates come shortest name first, so once even the
+    // loosest bound for this name length is out of reach, so is every candidate after it.
+    if (second >= 0) {
+      const nameLength = index.nameStart[seed[i] + 1] - index.nameStart[seed[i]];
+      if (nameLength > 0 && outOfReach(lengthBound(nameLength, bound), secondScore)) break;
+      if (outOfReach(upperBound(index, seed[i], bound), secondScore)) continue;
+    }
     const score = scoreAt(index, seed[i], resolved, soft, scratch);
     if (Number.isNaN(score)) continue;
     if (score > bestScore) {
@@ -115,7 +121,9 @@ function seedPositions(resolved: Resolved[], index: ProductIndex): ArrayLike<num
   const lists = resolved.map((r) => r.ids.map((id) => index.postings.get(id) as Int32Array));
   const sizes = lists.map((l) => l.reduce((n, p) => n + p.length, 0));
   const rarest = lists[sizes.indexOf(Math.min(...sizes))];
-  return rarest.length === 1 ? rarest[0] : Int32Array.from(new Set(rarest.flatMap((l) => [...l]))).sort();
+  if (rarest.length === 1) return rarest[0];
+  const nameLength = (p: number) => index.nameStart[p + 1] - index.nameStart[p];
+  return Int32Array.from(new Set(rarest.flatMap((l) => [...l]))).sort(byNameLength(nameLength));
 }
 
 function hasTerm(index: ProductIndex, position: number, id: number): boolean {
@@ -146,10 +154,24 @@ function boundFor(resolved: Resolved[], soft: Resolved): Bound {
 /** Never below the score scoreAt would give, from lengths alone: a few array reads. */
 function upperBound(index: ProductIndex, p: number, bound: Bound): number {
   const nameLength = index.nameStart[p + 1] - index.nameStart[p];
-  const coverage = nameLength > 0 ? Math.min(1, bound.maxMatched / nameLength) : 0;
   const keyword = (index.keywordLengths[p] & ((2 << Math.min(bound.maxMatched, 30)) - 1)) !== 0 ? 1 : 0;
+  return boundFrom(nameLength, keyword, bound);
+}
+
+/** The same bound for any product whose name has `nameLength` stems (≥ 1); it only falls as names get longer. */
+function lengthBound(nameLength: number, bound: Bound): number {
+  return boundFrom(nameLength, 1, bound);
+}
+
+function boundFrom(nameLength: number, keyword: number, bound: Bound): number {
+  const coverage = nameLength > 0 ? Math.min(1, bound.maxMatched / nameLength) : 0;
   const nameExact = nameLength <= bound.maxMatched ? 1 : 0;
-  return bound.words + coverage + keyword + nameExact + 0.5 + bound.soft + 1e-9;
+  return bound.words + coverage + keyword + nameExact + 0.5 + bound.soft;
+}
+
+/** A candidate that can at best tie the runner-up (to rounding) cannot change the answer: only a higher score moves it. */
+function outOfReach(upper: number, secondScore: number): boolean {
+  return upper <= secondScore + 1e-9;
 }
 
 interface Scratch {

@@ -13,7 +13,10 @@ export interface ProductIndex {
   products: Product[];
   /** Stem → its number. */
   stemIds: Map<string, number>;
-  /** Significant stem number → positions of products holding it, ascending. */
+  /**
+   * Significant stem number → positions of products holding it, shortest names first (then by
+   * position): the products a query can cover best come first, so a search can stop early.
+   */
   postings: Map<number, Int32Array>;
   /** Every non-stop stem of the name and keywords (sizes included), sorted: terms[termStart[p] .. termStart[p+1]). */
   terms: Int32Array;
@@ -119,8 +122,9 @@ export function buildProductIndex(inventory: readonly Product[]): ProductIndex {
     productKeywords.push(keywordStart.length - 1);
   }
 
+  const nameLength = (p: number) => nameStart[p + 1] - nameStart[p];
   const postings = new Map<number, Int32Array>();
-  for (const [id, list] of postingLists) postings.set(id, Int32Array.from(list));
+  for (const [id, list] of postingLists) postings.set(id, Int32Array.from(list).sort(byNameLength(nameLength)));
   return {
     products,
     stemIds,
@@ -137,6 +141,11 @@ export function buildProductIndex(inventory: readonly Product[]): ProductIndex {
     neighbours,
     phonetic,
   };
+}
+
+/** Shorter names first, then catalogue order: the order every candidate list is searched in. */
+export function byNameLength(nameLength: (position: number) => number): (a: number, b: number) => number {
+  return (a, b) => nameLength(a) - nameLength(b) || a - b;
 }
 
 /** Register a dictionary word for typo and sound-alike lookups (digits never fuzz: "1percent" is not "2percent"). */

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
+import { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { isAppError } from '../../shared/app-error.js';
 import { sampleData } from '../../store/sample-data.js';
 import type { Product } from '../../store/schemas.js';
@@ -9,6 +9,7 @@ import { type CallParams, CallFlow } from '../calls/call-flow.js';
 import { CallStates } from '../calls/call-state.js';
 import { loadCallContext } from './call-context.js';
 import { speechHints } from './speech-hints.js';
+import { twilioForm } from './twilio-form.js';
 import { requireTwilioSignature } from './twilio-signature.js';
 import { parseTwilioParams } from './twilio-params.js';
 import { decisionToTwiml, emptyTwiml } from './twiml.js';
@@ -30,10 +31,6 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
   // The last data we answered from: if the store cannot be read, the apology can still transfer.
   let lastContext: CallContext | undefined;
 
-  const context = async (): Promise<CallContext> => {
-    lastContext = await loadCallContext(deps.store, clock());
-    return lastContext;
-  };
   const reply = (res: Response, decision: Decision, ctx: CallContext) => {
     const hints = decision.next.kind === 'gather' ? speechHints(ctx.departments, ctx.inventory) : '';
     res.type('text/xml').send(decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
@@ -48,7 +45,7 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     if (collection === 'inventory') setImmediate(() => productIndexFor(value as readonly Product[]));
   });
 
-  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  router.use(twilioForm({ limit: 64 * 1024, parameterLimit: 200 }));
   router.use(requireTwilioSignature({ authToken: deps.twilioAuthToken, publicBaseUrl: baseUrl, logger: deps.logger }));
 
   /** One webhook: Twilio's parameters → the store's current data → a decision → TwiML. */
@@ -57,7 +54,9 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     async (req: Request, res: Response) => {
       const params = callParams(source(req));
       res.locals.callParams = params;
-      const ctx = await context();
+      const loaded = loadCallContext(deps.store, clock());
+      // Most webhooks find nothing changed: no await, no trip through the microtask queue.
+      const ctx = (lastContext = loaded instanceof Promise ? await loaded : loaded);
       const decision = step(params, ctx);
       logTurn(req, params, decision);
       reply(res, decision, ctx);

@@ -24,7 +24,8 @@ export function decisionToTwiml(decision: Decision, options: TwimlOptions): stri
     voice: settings.voice as SayVoice,
     language: settings.language as SayLanguage,
   };
-  for (const line of decision.say) if (line.trim() !== '') response.say(sayAttributes, line);
+  const said = spoken(decision.say);
+  if (said) response.say(sayAttributes, said);
 
   const next = decision.next;
   if (next.kind === 'gather') {
@@ -38,7 +39,8 @@ export function decisionToTwiml(decision: Decision, options: TwimlOptions): stri
       ...(options.hints ? { hints: options.hints } : {}),
       actionOnEmptyResult: true,
     });
-    for (const line of next.prompt) if (line.trim() !== '') gather.say(sayAttributes, line);
+    const prompt = spoken(next.prompt);
+    if (prompt) gather.say(sayAttributes, prompt);
   } else if (next.kind === 'dial') {
     const { target } = next;
     const dial = response.dial({ action: options.urlFor('/voice/dial-status'), method: 'POST', timeout: settings.transferTimeout });
@@ -48,6 +50,16 @@ export function decisionToTwiml(decision: Decision, options: TwimlOptions): stri
     response.hangup();
   }
   return response.toString();
+}
+
+/**
+ * Lines spoken back to back become one <Say>: the caller hears the same sentences, and each
+ * element costs the twilio library a whole XML document to build. A line without an end
+ * mark gets a full stop, so two lines never run together.
+ */
+export function spoken(lines: readonly string[]): string {
+  const sentences = lines.map((line) => line.trim()).filter((line) => line !== '');
+  return sentences.map((line, i) => (i < sentences.length - 1 && !/[.!?]$/.test(line) ? `${line}.` : line)).join(' ');
 }
 
 /** For Twilio's status callback, which expects a 200 and ignores the body. */

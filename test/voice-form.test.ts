@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, test } from 'node:test';
+import express from 'express';
+import request from 'supertest';
+import { jsonErrorHandler } from '../src/voice/http/json-errors.js';
+import { twilioForm } from '../src/voice/webhooks/twilio-form.js';
+import { type VoiceFixture, voiceFixture } from './fixtures/voice-call.js';
+
+/** The reader alone, echoing what it parsed. */
+function echoApp() {
+  const app = express();
+  app.post('/echo', twilioForm({ limit: 1024, parameterLimit: 5 }), (req, res) => {
+    res.json({ body: req.body ?? null, prototype: req.body ? Object.getPrototypeOf(req.body) : 'none' });
+  });
+  app.use(jsonErrorHandler);
+  return app;
+}
+
+describe("reading Twilio's form body", () => {
+  test('When Twilio posts its form, then every field arrives decoded: plus signs, percent escapes, accents', async () => {
+    const res = await request(echoApp())
+      .post('/echo')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('CallSid=CA1&From=%2B15551234567&SpeechResult=Do+you+have+cr%C3%A8me+fra%C3%AEche%3F&Confidence=0.9&Empty=');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.body, { CallSid: 'CA1', From: '+15551234567', SpeechResult: 'Do you have crème fraîche?', Confidence: '0.9', Empty: '' });
+    assert.equal(res.body.prototype, null, 'no prototype: a field named __proto__ is just a field');
+  });
+
+  test('When the content type names UTF-8 or is in capitals, then it is read; when a name repeats, then its values form a list', async () => {
+    const res = await request(echoApp()).post('/echo').set('Content-Type', 'Application/X-WWW-Form-Urlencoded; charset=UTF-8').send('a=1&a=2&a=3&b=x');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.body, { a: ['1', '2', '3'], b: 'x' });
+  });
+
+  test('When the body is another type, then it is left alone (no body), as express.urlencoded does', async () => {
+    const res = await request(echoApp()).post('/echo').set('Content-Type', 'application/json').send('{"CallSid":"CA1"}');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.body, null);
+  });
+
+  test('When the charset is not UTF-8, then 415 names it', async () => {
+    const res = await request(echoApp()).post('/echo').set('Content-Type', 'application/x-www-form-urlencoded; charset=latin1').send('a=1');
+    assert.equal(res.status, 415);
+    assert.equal(res.body.error.code, 'unsupported_media_type');
+    assert.match(res.body.error.message, /latin1/);
+  });
+
+  test('When the body is over the limit (declared, or streamed without a length), then 413 names the limit', async () => {
+    const declared = await request(echoApp()).post('/echo').set('Content-Type', 'application/x-www-form-urlencoded').send(`a=${'x'.repeat(2000)}`);
+    assert.equal(declared.status, 413);
+    assert.match(declared.body.error.message, /1024 bytes/);
+
+    // Chunked: no Content-Length, so the limit is found while reading.
+    const app = echoApp();
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/echo', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        for (let i = 0; i < 10; i++) req.write(`a${i}=${'y'.repeat(300)}&`);
+        req.end();
+      });
+      assert.equal(answer.status, 413);
+      assert.match(JSON.parse(answer.body).error.message, /1024 bytes/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('When there are more parameters than allowed, then 413 says how many are allowed', async () => {
+    const res = await request(echoApp()).post('/echo').set('Content-Type', 'application/x-www-form-urlencoded').send('a=1&b=2&c=3&d=4&e=5&f=6');
+    assert.equal(res.status, 413);
+    assert.match(res.body.error.message, /More than 5 parameters/);
+  });
+});
+
+describe('the webhooks with that reader', () => {
+  let voice: VoiceFixture;
+  afterEach(() => voice.cleanup());
+
+  test('When a webhook body is too large, then it is a JSON 413, not TwiML, and no call is logged', async () => {
+    voice = await voiceFixture();
+    const res = await request(voice.app).post('/voice/gather').type('form').send({ CallSid: 'CAbig', SpeechResult: 'x'.repeat(70 * 1024) });
+    assert.equal(res.status, 413);
+    assert.equal(res.body.error.code, 'payload_too_large');
+    assert.deepEqual(await voice.calls(), []);
+  });
+
+  test('When a webhook is sent as JSON, then it is refused with 400 naming CallSid', async () => {
+    voice = await voiceFixture();
+    const res = await request(voice.app).post('/voice/gather').send({ CallSid: 'CAjson', SpeechResult: 'milk' });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.details[0].path, 'CallSid');
+  });
+});
