@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import bcrypt from 'bcryptjs';
 import { createLogger } from '../src/shared/logger.js';
-import { COLLECTIONS, DEFAULT_ADMIN, JsonStore, TEMPLATE_KEYS } from '../src/store/index.js';
+import { COLLECTIONS, DEFAULT_ADMIN, GENERATION_FILE, JsonStore, TEMPLATE_KEYS } from '../src/store/index.js';
 import { tempDir } from './fixtures/helpers.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -87,6 +87,82 @@ test('When this process writes a collection, then change listeners get the value
 
     await assert.rejects(store.update('settings', (s) => ({ ...s, maxAttempts: 0 })));
     assert.equal(seen.length, 1);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('When values were read and nothing changed, then peek hands them out without waiting; before any read, it has nothing', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new JsonStore({ dataDir: dir, logger });
+    assert.equal(store.peek(['settings']), undefined, 'nothing in memory yet');
+    const settings = await store.read('settings');
+    const info = await store.read('storeInfo');
+    const [peekedSettings, peekedInfo] = store.peek(['settings', 'storeInfo'])!;
+    assert.equal(peekedSettings, settings);
+    assert.equal(peekedInfo, info);
+
+    const saved = await store.update('settings', (s) => ({ ...s, maxAttempts: 5 }));
+    assert.equal(store.peek(['settings'])![0], saved, "this process's own write is peeked at once");
+  } finally {
+    await cleanup();
+  }
+});
+
+test('When another store on the same directory writes, then peek never hands out the old value; read gets the new one', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const mine = new JsonStore({ dataDir: dir, logger });
+    const theirs = new JsonStore({ dataDir: dir, logger });
+    await mine.read('storeInfo');
+    await mine.read('settings');
+    assert.ok(mine.peek(['storeInfo', 'settings']));
+
+    await theirs.update('storeInfo', (info) => ({ ...info, name: 'Changed elsewhere' }));
+    assert.equal(mine.peek(['settings', 'storeInfo']), undefined, 'one stale value and peek gives nothing');
+    assert.equal((await mine.read('storeInfo')).name, 'Changed elsewhere');
+    assert.equal(mine.peek(['storeInfo'])![0].name, 'Changed elsewhere');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('When a file is edited by hand (not through a store), then read sees it at once and peek within a second', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new JsonStore({ dataDir: dir, logger });
+    const settings = await store.read('settings');
+    assert.ok(store.peek(['settings']));
+    await writeFile(path.join(dir, COLLECTIONS.settings.file), `${JSON.stringify({ ...settings, maxAttempts: 7 }, null, 2)}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal(store.peek(['settings']), undefined, 'the periodic check saw the file change');
+    assert.equal((await store.read('settings')).maxAttempts, 7);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('When the generation file grows past 1 MiB or is deleted, then it starts again and writes are still noticed', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const mine = new JsonStore({ dataDir: dir, logger });
+    const theirs = new JsonStore({ dataDir: dir, logger });
+    await mine.read('settings');
+    const generation = path.join(dir, GENERATION_FILE);
+    await writeFile(generation, Buffer.alloc(1 << 20, '.'));
+    assert.ok(mine.peek(['settings']), 'the generation changed: settings is checked by its own stat, and has not changed');
+
+    await theirs.update('settings', (s) => ({ ...s, maxAttempts: 4 }));
+    assert.equal((await stat(generation)).size, 1, 'emptied, then counted');
+    assert.equal(mine.peek(['settings']), undefined);
+    await mine.read('settings');
+    assert.equal(mine.peek(['settings'])![0].maxAttempts, 4);
+
+    await rm(generation);
+    await theirs.update('settings', (s) => ({ ...s, maxAttempts: 6 }));
+    assert.equal(mine.peek(['settings']), undefined);
+    assert.equal((await mine.read('settings')).maxAttempts, 6);
   } finally {
     await cleanup();
   }

@@ -38,8 +38,11 @@ describe('store: two processes writing the same file', () => {
     const store = new JsonStore({ dataDir: dir, logger });
     assert.notEqual((await store.read('storeInfo')).greetingMessage, 'Hello from the other process');
 
+    assert.ok(store.peek(['storeInfo']), 'in memory and unchanged');
+
     const writer = runTs(WORKER, [dir, 'write-greeting', 'Hello from the other process']);
     assert.equal((await writer.exited).code, 0);
+    assert.equal(store.peek(['storeInfo']), undefined, "the webhooks' fast path never hands out the old greeting");
     assert.equal((await store.read('storeInfo')).greetingMessage, 'Hello from the other process');
 
     await store.update('storeInfo', (info) => ({ ...info, greetingMessage: 'And hello back' }));

@@ -4,19 +4,14 @@ import type { CallContext } from '../calls/decision.js';
 /**
  * Everything a webhook decides from, read fresh on each request: the store returns its
  * cached value unless the file changed (one stat each), so a dashboard edit is heard on
- * the very next webhook. When nothing changed the context is built without waiting.
+ * the very next webhook. When nothing changed (one stat, see JsonStore.peek) the context is
+ * built without waiting.
  */
 export function loadCallContext(store: JsonStore, now: Date): CallContext | Promise<CallContext> {
-  const storeInfo = store.peek('storeInfo');
-  const departments = store.peek('departments');
-  const inventory = store.peek('inventory');
-  const coupons = store.peek('coupons');
-  const templates = store.peek('voiceTemplates');
-  const settings = store.peek('settings');
-  if (storeInfo && departments && inventory && coupons && templates && settings) {
-    return { storeInfo, departments, inventory, coupons, templates, settings, now };
-  }
-  return readCallContext(store, now);
+  const fresh = store.peek(['storeInfo', 'departments', 'inventory', 'coupons', 'voiceTemplates', 'settings']);
+  if (!fresh) return readCallContext(store, now);
+  const [storeInfo, departments, inventory, coupons, templates, settings] = fresh;
+  return { storeInfo, departments, inventory, coupons, templates, settings, now };
 }
 
 async function readCallContext(store: JsonStore, now: Date): Promise<CallContext> {
