@@ -8,6 +8,7 @@ import { couponsValidOn } from '../src/shared/coupons-today.js';
 import { speakList, speakLocation, speakMoney, speakStock, speakTime, speakWeekHours } from '../src/voice/calls/speak.js';
 import { DEFAULT_TEMPLATES, templateText } from '../src/voice/calls/templates.js';
 import { spoken } from '../src/voice/webhooks/twiml.js';
+import { renderTemplate } from '../src/shared/render-template.js';
 
 describe('saying data aloud', () => {
   test('When a price is spoken, then it is money: dollars and cents, no trailing zeros for whole dollars', () => {
@@ -57,6 +58,20 @@ describe('saying data aloud', () => {
     assert.equal(speakList(['a']), 'a');
     assert.equal(speakList(['a', 'b']), 'a and b');
     assert.equal(speakList(['a', 'b', 'c']), 'a, b and c');
+  });
+});
+
+describe('filling templates', () => {
+  test('When a template has placeholders, then each is filled, spaces inside the braces allowed, and a missing value leaves no gap or braces', () => {
+    const values = { storeName: 'Maple', product: 'Milk', price: '$3.79' };
+    assert.equal(renderTemplate('{{product}} is {{ price }} at {{storeName}}.', values), 'Milk is $3.79 at Maple.');
+    assert.equal(renderTemplate('Hi {{location}} there {{storeName}}', values), 'Hi there Maple');
+    assert.equal(renderTemplate('  {{location}} Plain text.  ', values), 'Plain text.');
+    assert.equal(renderTemplate('No placeholders at all.', values), 'No placeholders at all.');
+    assert.equal(renderTemplate('{{product}}{{product}}', values), 'MilkMilk');
+    assert.equal(renderTemplate('{{}} and {{nope}}!', values), 'and !');
+    // The same text twice gives the same answer with other values (the split is kept per text).
+    assert.equal(renderTemplate('{{product}} is {{ price }} at {{storeName}}.', { product: 'Eggs', price: '$2', storeName: 'Oak' }), 'Eggs is $2 at Oak.');
   });
 });
 
@@ -120,19 +135,19 @@ describe('per-call memory', () => {
   test('When a call is not heard from for an hour, then it is forgotten', () => {
     let now = 0;
     const states = new CallStates({ now: () => now, ttlMs: 60 * 60 * 1000 });
-    states.open('CA1', { startedAt: 'x' }).failures = 2;
+    states.open('CA1', { startedAt: new Date() }).failures = 2;
     now += 30 * 60 * 1000;
     assert.equal(states.get('CA1')?.failures, 2);
     now += 61 * 60 * 1000;
     assert.equal(states.get('CA1'), undefined);
-    assert.equal(states.open('CA1', { startedAt: 'y' }).failures, 0, 'a forgotten call starts afresh');
+    assert.equal(states.open('CA1', { startedAt: new Date() }).failures, 0, 'a forgotten call starts afresh');
   });
 
   test('When more calls than the limit are remembered, then the least recently heard are dropped first', () => {
     const states = new CallStates({ maxCalls: 3 });
-    for (const sid of ['A', 'B', 'C']) states.open(sid, { startedAt: 'x' });
-    states.open('A', { startedAt: 'x' }); // A heard again
-    states.open('D', { startedAt: 'x' });
+    for (const sid of ['A', 'B', 'C']) states.open(sid, { startedAt: new Date() });
+    states.open('A', { startedAt: new Date() }); // A heard again
+    states.open('D', { startedAt: new Date() });
     assert.equal(states.size, 3);
     assert.equal(states.get('B'), undefined);
     assert.ok(states.get('A'));

@@ -90,7 +90,7 @@ export class CallFlow {
   }
 
   private open(params: CallParams, now: Date): CallState {
-    return this.deps.states.open(params.callSid, { from: params.from, to: params.to, startedAt: now.toISOString() });
+    return this.deps.states.open(params.callSid, { from: params.from, to: params.to, startedAt: now });
   }
 
   private blankState(params: CallParams, startedAt: string): CallState {
@@ -99,18 +99,21 @@ export class CallFlow {
 
   private remember(state: CallState, params: CallParams, decision: Decision, now: Date): void {
     const prompt = decision.next.kind === 'gather' ? decision.next.prompt : [];
-    const turn: CallTurn = {
-      at: now.toISOString(),
-      ...(params.speech ? { heard: params.speech } : {}),
-      ...(params.digits ? { digits: params.digits } : {}),
-      ...(params.confidence !== undefined && (params.speech || params.digits) ? { confidence: params.confidence } : {}),
-      intent: decision.intent,
-      ...(decision.department ? { departmentId: decision.department.id, department: decision.department.name } : {}),
-      ...(decision.product ? { ...(decision.product.id ? { productId: decision.product.id } : {}), product: decision.product.name } : {}),
-      ...(decision.query !== undefined ? { query: decision.query } : {}),
-      ...(decision.unmet ? { unmet: true } : {}),
-      said: [...decision.say, ...prompt].join(' '),
-    };
+    // Built field by field (no spreads): this runs on every webhook. Absent fields stay absent.
+    const turn: CallTurn = { at: now.toISOString(), intent: decision.intent, said: [...decision.say, ...prompt].join(' ') };
+    if (params.speech) turn.heard = params.speech;
+    if (params.digits) turn.digits = params.digits;
+    if (params.confidence !== undefined && (params.speech || params.digits)) turn.confidence = params.confidence;
+    if (decision.department) {
+      turn.departmentId = decision.department.id;
+      turn.department = decision.department.name;
+    }
+    if (decision.product) {
+      if (decision.product.id) turn.productId = decision.product.id;
+      turn.product = decision.product.name;
+    }
+    if (decision.query !== undefined) turn.query = decision.query;
+    if (decision.unmet) turn.unmet = true;
     state.turns.push(turn);
     if (state.turns.length >= MAX_TURNS_IN_MEMORY) void logCall(this.deps.store, this.deps.logger, state, {});
   }

@@ -52,11 +52,11 @@ export class CallStates {
   }
 
   /** The call's state, created on first sight; touching it moves it to the back of the eviction line. */
-  open(callSid: string, details: { from?: string; to?: string; startedAt: string }): CallState {
+  open(callSid: string, details: { from?: string; to?: string; startedAt: Date }): CallState {
     this.sweep();
     let state = this.calls.get(callSid);
     if (state) this.calls.delete(callSid);
-    else state = { callSid, ...details, turns: [], failures: 0, ended: false, touchedAt: 0 };
+    else state = { callSid, from: details.from, to: details.to, startedAt: details.startedAt.toISOString(), turns: [], failures: 0, ended: false, touchedAt: 0 };
     state.from ??= details.from;
     state.to ??= details.to;
     state.touchedAt = this.now();
@@ -72,9 +72,9 @@ export class CallStates {
   /** Map order is touch order, so expired calls sit at the front. */
   private sweep(): void {
     const cutoff = this.now() - this.ttlMs;
-    for (const [sid, state] of this.calls) {
+    for (const state of this.calls.values()) {
       if (state.touchedAt > cutoff) break;
-      this.calls.delete(sid);
+      this.calls.delete(state.callSid);
     }
   }
 }

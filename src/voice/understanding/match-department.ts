@@ -22,6 +22,7 @@ interface IndexedDepartment {
 const GENERIC_NAME_WORDS = new Set(['and', 'the', 'of', 'department', 'dept', 'service', 'services', 'counter', 'section', 'center', 'centre', 'desk', 'shop', 'store']);
 
 const cache = new WeakMap<readonly Department[], IndexedDepartment[]>();
+const VIAS = ['name', 'keyword'] as const;
 
 function indexFor(departments: readonly Department[]): IndexedDepartment[] {
   let index = cache.get(departments);
@@ -53,10 +54,13 @@ export function matchDepartment(words: readonly string[], departments: readonly 
   for (const entry of indexFor(departments)) {
     let score = 0;
     let via: DepartmentMatch['via'] = 'keyword';
-    const covered = new Set<string>();
-    for (const [phrases, kind, base] of [[entry.namePhrases, 'name', 10], [entry.keywordPhrases, 'keyword', 0]] as const) {
-      for (const phrase of phrases) {
+    let covered: Set<string> | undefined;
+    // Names first (worth 10 more), then keywords; nothing is allocated for a department that does not match.
+    for (const kind of VIAS) {
+      const base = kind === 'name' ? 10 : 0;
+      for (const phrase of kind === 'name' ? entry.namePhrases : entry.keywordPhrases) {
         if (!containsPhrase(stems, phrase)) continue;
+        covered ??= new Set();
         for (const s of phrase) covered.add(s);
         if (base + phrase.length > score) {
           score = base + phrase.length;
@@ -64,7 +68,7 @@ export function matchDepartment(words: readonly string[], departments: readonly 
         }
       }
     }
-    if (score > bestScore) {
+    if (covered && score > bestScore) {
       bestScore = score;
       best = { department: entry.department, via, covered };
     }

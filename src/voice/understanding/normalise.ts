@@ -11,15 +11,19 @@ const UNITS: Record<string, number> = {
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function normaliseText(raw: string): string {
-  let text = raw.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  text = text
-    .replace(/%/g, ' percent ')
-    .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '') // "don't" → "dont", "what's" → "whats"
-    .replace(/(\d),(\d{3})\b/g, '$1$2') // 1,000 → 1000
-    .replace(/(?<!\d)\.|\.(?!\d)/g, ' ') // keep only decimal points
-    .replace(/[^a-z0-9.]+/g, ' ');
+  let text = raw.toLowerCase();
+  // Accents off ("crème" → "creme"); most of what Twilio hears is plain ASCII already.
+  if (!ASCII.test(text)) text = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Each rewrite only when its character is there: most of what callers say has none of them.
+  if (text.includes('%')) text = text.replace(/%/g, ' percent ');
+  if (text.includes('&')) text = text.replace(/&/g, ' and ');
+  if (/['’`]/.test(text)) text = text.replace(/['’`]/g, ''); // "don't" → "dont", "what's" → "whats"
+  if (text.includes(',')) text = text.replace(/(\d),(\d{3})\b/g, '$1$2'); // 1,000 → 1000
+  if (text.includes('.')) text = text.replace(/(?<!\d)\.|\.(?!\d)/g, ' '); // keep only decimal points
+  text = text.replace(/[^a-z0-9.]+/g, ' ');
   return joinPhrases(numberWords(text.split(' ').filter(Boolean))).join(' ');
 }
 
@@ -48,7 +52,9 @@ function numberWords(words: string[]): string[] {
 function joinPhrases(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const [w, n1, n2] = [words[i], words[i + 1], words[i + 2]];
+    const w = words[i];
+    const n1 = words[i + 1];
+    const n2 = words[i + 2];
     if ((w === 'triple' && n1 === 'a') || (w === 'a' && n1 === 'a' && n2 === 'a')) {
       out.push('aaa');
       i += w === 'triple' ? 1 : 2;
@@ -83,11 +89,13 @@ const FILLER_PHRASES = [
 const FILLER_WORDS = new Set(['um', 'umm', 'uh', 'uhh', 'uhm', 'er', 'erm', 'ah', 'hmm', 'mm', 'please', 'hi', 'hello', 'hey', 'just', 'actually', 'basically', 'kindly', 'maybe']);
 const LEADING_WORDS = new Set(['yes', 'yeah', 'yep', 'ok', 'okay', 'so', 'well', 'oh', 'and', 'also', 'alright', 'sure', 'no']);
 
+const PADDED_FILLER_PHRASES = FILLER_PHRASES.map((phrase) => ` ${phrase} `);
+
 /** Remove politeness and hesitation that carries no meaning for what the caller wants. */
 export function stripFiller(text: string): string {
   let padded = ` ${text} `;
-  for (const phrase of FILLER_PHRASES) {
-    if (padded.includes(` ${phrase} `)) padded = padded.split(` ${phrase} `).join(' ');
+  for (const phrase of PADDED_FILLER_PHRASES) {
+    if (padded.includes(phrase)) padded = padded.split(phrase).join(' ');
   }
   const words = tokensOf(padded.trim()).filter((w) => !FILLER_WORDS.has(w));
   let start = 0;

@@ -3,10 +3,10 @@ import { AppError } from '../../shared/app-error.js';
 import { summariseDetails, zodDetails } from '../../shared/zod-details.js';
 
 /**
- * The parameters we use from Twilio's voice webhooks (it sends many more; they pass through).
- * Numbers arrive as text; an unreadable Confidence or CallDuration is dropped, not fatal.
+ * The parameters we use from Twilio's voice webhooks (it sends twenty more; they are not
+ * copied). Numbers arrive as text; an unreadable Confidence or CallDuration is dropped, not fatal.
  */
-const TwilioParams = z.looseObject({
+const TwilioParams = z.object({
   CallSid: z.string({ message: 'is required' }).trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
   From: z.string().max(64).optional().catch(undefined),
   To: z.string().max(64).optional().catch(undefined),
