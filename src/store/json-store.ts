@@ -1,6 +1,6 @@
 import { copyFile, open, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { appendFileSync, mkdirSync, statSync, truncateSync } from 'node:fs';
-import type { BigIntStats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 import path from 'node:path';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 import type { Logger } from '../shared/logger.js';
@@ -27,8 +27,8 @@ interface CacheEntry {
   value: unknown;
   /** Set while the file on disk is corrupt: its identity, so the error is logged once. */
   badIdentity?: Identity;
-  /** peek: the generation file's identity, and when, the last time this entry was found fresh. */
-  generation?: Identity;
+  /** peek: the generation seen, and when, the last time this entry was found fresh. */
+  generation?: number;
   checkedAt?: number;
 }
 
@@ -41,6 +41,9 @@ export const GENERATION_FILE = '.generation';
 const GENERATION_MAX_BYTES = 1 << 20;
 /** peek still stats each file this often: an edit made outside the store module is seen within it. */
 const RECHECK_MS = 1000;
+
+type GenerationStats = Pick<Stats, 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>;
+const MISSING_STATS: GenerationStats = { ino: 0, size: 0, mtimeMs: 0, ctimeMs: 0 };
 
 type Values<K extends readonly CollectionName[]> = { -readonly [I in keyof K]: CollectionData[K[I]] };
 
@@ -64,6 +67,9 @@ export class JsonStore {
   private readonly lockOptions: LockOptions;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly paths = new Map<string, string>();
+  private readonly generationFile: string;
+  private generationSeen: GenerationStats = { ino: -1, size: -1, mtimeMs: -1, ctimeMs: -1 };
+  private generation = 0;
   private readonly queues = new Map<CollectionName, Job[]>();
   private readonly inflightReads = new Map<string, Promise<unknown>>();
   private readonly logWrites = new Map<LogName, Promise<void>>();
@@ -73,6 +79,7 @@ export class JsonStore {
     this.dataDir = path.resolve(options.dataDir);
     this.logger = options.logger;
     this.lockOptions = { ...DEFAULT_LOCK_OPTIONS, ...options.lock };
+    this.generationFile = path.join(this.dataDir, GENERATION_FILE);
     mkdirSync(this.dataDir, { recursive: true });
   }
 
@@ -124,7 +131,7 @@ export class JsonStore {
    * made by hand, within RECHECK_MS.
    */
   peek<const K extends readonly CollectionName[]>(names: K): Values<K> | undefined {
-    const generation = this.generationIdentity();
+    const generation = this.currentGeneration();
     const now = performance.now();
     const values: unknown[] = [];
     for (const name of names) {
@@ -143,13 +150,21 @@ export class JsonStore {
     return values as Values<K>;
   }
 
-  private generationIdentity(): Identity {
+  /** A number that changes whenever the generation file's stat does (a plain stat: its size alone grows with each write). */
+  private currentGeneration(): number {
+    let stats: Stats | undefined;
     try {
-      const stats = statSync(path.join(this.dataDir, GENERATION_FILE), { bigint: true, throwIfNoEntry: false });
-      return stats ? identityOf(stats) : 'none';
+      stats = statSync(this.generationFile, { throwIfNoEntry: false });
     } catch {
-      return 'unreadable'; // every entry is then checked by its own stat
+      return ++this.generation; // unreadable: every entry is checked by its own stat
     }
+    const seen = this.generationSeen;
+    const now = stats ?? MISSING_STATS;
+    if (now.ino !== seen.ino || now.size !== seen.size || now.mtimeMs !== seen.mtimeMs || now.ctimeMs !== seen.ctimeMs) {
+      this.generationSeen = { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, ctimeMs: now.ctimeMs };
+      this.generation++;
+    }
+    return this.generation;
   }
 
   private identityNow(name: CollectionName): Identity | undefined {
@@ -163,7 +178,7 @@ export class JsonStore {
 
   /** After a write's rename: one byte more in the generation file (emptied when large), so every peek notices. */
   private countWrite(): void {
-    const file = path.join(this.dataDir, GENERATION_FILE);
+    const file = this.generationFile;
     try {
       if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= GENERATION_MAX_BYTES) truncateSync(file, 0);
       appendFileSync(file, '.', { mode: 0o644 });

@@ -36,6 +36,7 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     res.type('text/xml').send(decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
   };
   const logTurn = (req: Request, params: CallParams, decision: Decision) => {
+    if (!deps.logger.isLevelEnabled('info')) return;
     deps.logger.info({ reqId: req.id, callSid: params.callSid, intent: decision.intent, department: decision.department?.name, product: decision.product?.name, unmet: decision.unmet }, 'caller turn');
   };
 
