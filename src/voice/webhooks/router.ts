@@ -1,4 +1,4 @@
-import { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
+import type { ErrorRequestHandler, Express, Request, Response } from 'express';
 import { isAppError } from '../../shared/app-error.js';
 import { sampleData } from '../../store/sample-data.js';
 import type { Product } from '../../store/schemas.js';
@@ -9,21 +9,21 @@ import { type CallParams, CallFlow } from '../calls/call-flow.js';
 import { CallStates } from '../calls/call-state.js';
 import { loadCallContext } from './call-context.js';
 import { speechHints } from './speech-hints.js';
+import { webhookRequestLog } from '../../shared/http/webhook-request-log.js';
 import { twilioForm } from './twilio-form.js';
 import { requireTwilioSignature } from './twilio-signature.js';
 import { parseTwilioParams } from './twilio-params.js';
 import { decisionToTwiml, emptyTwiml } from './twiml.js';
 
 /**
- * Twilio's voice webhooks (SPEC.md §5), mounted at /voice:
+ * Twilio's voice webhooks (SPEC.md §5):
  *   POST|GET /voice          the incoming call: greeting and the first <Gather>
  *   POST /voice/gather       what the caller said or keyed
  *   POST /voice/dial-status  how a transfer went (DialCallStatus)
  *   POST /voice/status       Twilio's status callback: final status and duration
  * Routes only parse, load the store's data and render; decisions live in ../calls.
  */
-export function createVoiceRouter(deps: VoiceDeps): Router {
-  const router = Router();
+export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
   const clock = deps.clock ?? (() => new Date());
   const baseUrl = deps.publicBaseUrl?.replace(/\/+$/, '');
   const urlFor = (path: string) => (baseUrl ? `${baseUrl}${path}` : path);
@@ -46,8 +46,13 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     if (collection === 'inventory') setImmediate(() => productIndexFor(value as readonly Product[]));
   });
 
-  router.use(twilioForm({ limit: 64 * 1024, parameterLimit: 200 }));
-  router.use(requireTwilioSignature({ authToken: deps.twilioAuthToken, publicBaseUrl: baseUrl, logger: deps.logger }));
+  // Routes on the app itself rather than a router mounted at /voice: the webhooks are the hot
+  // path, and a mounted router rewrites and re-parses each request's URL on the way in and out.
+  const before = [
+    webhookRequestLog(deps.logger),
+    twilioForm({ limit: 64 * 1024, parameterLimit: 200 }),
+    requireTwilioSignature({ authToken: deps.twilioAuthToken, publicBaseUrl: baseUrl, logger: deps.logger }),
+  ];
 
   /** One webhook: Twilio's parameters → the store's current data → a decision → TwiML. */
   const webhook =
@@ -63,12 +68,12 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
       reply(res, decision, ctx);
     };
 
-  router.get('/', webhook((params, ctx) => flow.incoming(params, ctx), (req) => req.query));
-  router.post('/', webhook((params, ctx) => flow.incoming(params, ctx)));
-  router.post('/gather', webhook((params, ctx) => flow.gather(params, ctx)));
-  router.post('/dial-status', webhook((params, ctx) => flow.dialStatus(params, ctx)));
+  app.get('/voice', before, webhook((params, ctx) => flow.incoming(params, ctx), (req) => req.query));
+  app.post('/voice', before, webhook((params, ctx) => flow.incoming(params, ctx)));
+  app.post('/voice/gather', before, webhook((params, ctx) => flow.gather(params, ctx)));
+  app.post('/voice/dial-status', before, webhook((params, ctx) => flow.dialStatus(params, ctx)));
 
-  router.post('/status', async (req, res) => {
+  app.post('/voice/status', before, async (req: Request, res: Response) => {
     const params = callParams(req.body);
     await flow.status(params, clock());
     res.type('text/xml').send(emptyTwiml());
@@ -85,12 +90,11 @@ export function createVoiceRouter(deps: VoiceDeps): Router {
     deps.logger.error({ err: error, path: req.originalUrl }, 'voice webhook failed; apologising and transferring the caller');
     const params = res.locals.callParams as CallParams | undefined;
     const now = clock();
-    const decision = flow.failed(req.path === '/status' ? undefined : params, lastContext && { ...lastContext, now }, now);
+    const decision = flow.failed(req.originalUrl.startsWith('/voice/status') ? undefined : params, lastContext && { ...lastContext, now }, now);
     if (lastContext) reply(res, decision, lastContext);
     else res.type('text/xml').send(decisionToTwiml(decision, { settings: FALLBACK_SETTINGS, hints: '', urlFor }));
   };
-  router.use(apologyHandler);
-  return router;
+  app.use('/voice', apologyHandler);
 }
 
 function callParams(raw: unknown): CallParams {
