@@ -18,6 +18,7 @@ describe('normalising what Twilio heard', () => {
     ['Ground beef 80/20, 1.5 lb.', 'ground beef 80 20 1.5 lb'],
     ['1,000 mg', '1000 mg'],
     ['Crème brûlée', 'creme brulee'],
+    ['twenty constructor, ninety nine valueOf', '20 constructor 99 valueof'],
     ['', ''],
   ];
   for (const [raw, expected] of cases) {

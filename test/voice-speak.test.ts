@@ -135,19 +135,19 @@ describe('per-call memory', () => {
   test('When a call is not heard from for an hour, then it is forgotten', () => {
     let now = 0;
     const states = new CallStates({ now: () => now, ttlMs: 60 * 60 * 1000 });
-    states.open('CA1', { startedAt: new Date() }).failures = 2;
+    states.open('CA1', {}, new Date(now)).failures = 2;
     now += 30 * 60 * 1000;
     assert.equal(states.get('CA1')?.failures, 2);
     now += 61 * 60 * 1000;
     assert.equal(states.get('CA1'), undefined);
-    assert.equal(states.open('CA1', { startedAt: new Date() }).failures, 0, 'a forgotten call starts afresh');
+    assert.equal(states.open('CA1', {}, new Date(now)).failures, 0, 'a forgotten call starts afresh');
   });
 
   test('When more calls than the limit are remembered, then the least recently heard are dropped first', () => {
     const states = new CallStates({ maxCalls: 3 });
-    for (const sid of ['A', 'B', 'C']) states.open(sid, { startedAt: new Date() });
-    states.open('A', { startedAt: new Date() }); // A heard again
-    states.open('D', { startedAt: new Date() });
+    for (const sid of ['A', 'B', 'C']) states.open(sid, {}, new Date());
+    states.open('A', {}, new Date()); // A heard again
+    states.open('D', {}, new Date());
     assert.equal(states.size, 3);
     assert.equal(states.get('B'), undefined);
     assert.ok(states.get('A'));

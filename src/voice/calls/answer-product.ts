@@ -13,14 +13,14 @@ export function answerProduct(query: string, match: ProductMatch, ctx: CallConte
     const text = speakTemplate(ctx.templates, 'product_not_found', { ...values, product: query });
     // The caller always hears that a person can help, even if an edited template forgot to say so.
     const offer = /\boperator\b/i.test(text) ? [] : [OPERATOR_OFFER];
-    return { ...answered('product', [text, ...offer], ctx, values), query, unmet: true };
+    return Object.assign(answered('product', [text, ...offer], ctx, values), { query, unmet: true });
   }
   if (match.kind === 'found') {
     const { product } = match;
-    return { ...answered('product', [describeProduct(product, ctx, values)], ctx, values), query, product: { id: product.id, name: product.name } };
+    return Object.assign(answered('product', [describeProduct(product, ctx, values)], ctx, values), { query, product: { id: product.id, name: product.name } });
   }
   const lines = [`I found ${match.products.length} matches.`, ...match.products.map((p) => describeProduct(p, ctx, values))];
-  return { ...answered('product', lines, ctx, values), query, product: { name: match.products.map((p) => p.name).join(' or ') } };
+  return Object.assign(answered('product', lines, ctx, values), { query, product: { name: match.products.map((p) => p.name).join(' or ') } });
 }
 
 function describeProduct(product: Product, ctx: CallContext, values: TemplateValues): string {

@@ -90,7 +90,7 @@ export class CallFlow {
   }
 
   private open(params: CallParams, now: Date): CallState {
-    return this.deps.states.open(params.callSid, { from: params.from, to: params.to, startedAt: now });
+    return this.deps.states.open(params.callSid, { from: params.from, to: params.to }, now);
   }
 
   private blankState(params: CallParams, startedAt: string): CallState {

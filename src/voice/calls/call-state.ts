@@ -47,19 +47,23 @@ export class CallStates {
   }
 
   get(callSid: string): CallState | undefined {
-    this.sweep();
+    this.sweep(this.now());
     return this.calls.get(callSid);
   }
 
-  /** The call's state, created on first sight; touching it moves it to the back of the eviction line. */
-  open(callSid: string, details: { from?: string; to?: string; startedAt: Date }): CallState {
-    this.sweep();
+  /**
+   * The call's state at `now` (the webhook's time), created on first sight; touching it moves
+   * it to the back of the eviction line.
+   */
+  open(callSid: string, details: { from?: string; to?: string }, now: Date): CallState {
+    const nowMs = now.getTime();
+    this.sweep(nowMs);
     let state = this.calls.get(callSid);
     if (state) this.calls.delete(callSid);
-    else state = { callSid, from: details.from, to: details.to, startedAt: details.startedAt.toISOString(), turns: [], failures: 0, ended: false, touchedAt: 0 };
+    else state = { callSid, from: details.from, to: details.to, startedAt: now.toISOString(), turns: [], failures: 0, ended: false, touchedAt: 0 };
     state.from ??= details.from;
     state.to ??= details.to;
-    state.touchedAt = this.now();
+    state.touchedAt = nowMs;
     this.calls.set(callSid, state);
     while (this.calls.size > this.maxCalls) this.calls.delete(this.calls.keys().next().value as string);
     return state;
@@ -70,8 +74,8 @@ export class CallStates {
   }
 
   /** Map order is touch order, so expired calls sit at the front. */
-  private sweep(): void {
-    const cutoff = this.now() - this.ttlMs;
+  private sweep(now: number): void {
+    const cutoff = now - this.ttlMs;
     for (const state of this.calls.values()) {
       if (state.touchedAt > cutoff) break;
       this.calls.delete(state.callSid);

@@ -38,11 +38,11 @@ interface Resolved {
  */
 export function matchProduct(words: readonly string[], index: ProductIndex): ProductSearch {
   const significant = words.filter((w) => classify(w) === 'significant');
-  if (significant.length === 0) return { match: { kind: 'not_found' }, significant: 0, known: 0 };
+  if (significant.length === 0) return { match: NOT_FOUND, significant: 0, known: 0 };
   const resolved = significant.map((w) => resolveWord(w, index));
-  const known = resolved.filter((r) => r.ids.length > 0).length;
-  const result = { significant: significant.length, known };
-  if (known < significant.length) return { ...result, match: { kind: 'not_found' } };
+  let known = 0;
+  for (const r of resolved) if (r.ids.length > 0) known++;
+  if (known < significant.length) return { match: NOT_FOUND, significant: significant.length, known };
 
   const soft: Resolved = { ids: [], weights: [] };
   for (const w of words) {
@@ -52,7 +52,7 @@ export function matchProduct(words: readonly string[], index: ProductIndex): Pro
     soft.ids.push(id);
     soft.weights.push(isNumber(w) ? WEIGHT_SIZE_NUMBER : WEIGHT_SOFT);
   }
-  const scratch = { matched: new Int32Array(resolved.reduce((n, r) => n + r.ids.length, 0)), count: 0 };
+  const scratch = scratchFor(resolved.reduce((n, r) => n + r.ids.length, 0));
   let best = -1;
   let bestScore = -Infinity;
   let second = -1;
@@ -80,9 +80,22 @@ export function matchProduct(words: readonly string[], index: ProductIndex): Pro
       secondScore = score;
     }
   }
-  if (best < 0) return { ...result, match: { kind: 'not_found' } };
-  if (second < 0 || bestScore - secondScore >= CLEAR_LEAD) return { ...result, match: { kind: 'found', product: index.products[best] } };
-  return { ...result, match: { kind: 'ambiguous', products: [index.products[best], index.products[second]] } };
+  let match: ProductMatch;
+  if (best < 0) match = NOT_FOUND;
+  else if (second < 0 || bestScore - secondScore >= CLEAR_LEAD) match = { kind: 'found', product: index.products[best] };
+  else match = { kind: 'ambiguous', products: [index.products[best], index.products[second]] };
+  return { match, significant: significant.length, known };
+}
+
+const NOT_FOUND: ProductMatch = Object.freeze({ kind: 'not_found' });
+
+/** One scratch buffer for every search (searches never overlap: they are synchronous). */
+let sharedScratch: Scratch = { matched: new Int32Array(16), count: 0 };
+
+function scratchFor(size: number): Scratch {
+  if (sharedScratch.matched.length < size) sharedScratch = { matched: new Int32Array(size * 2), count: 0 };
+  sharedScratch.count = 0;
+  return sharedScratch;
 }
 
 /** The stems a heard word may stand for: itself, else dictionary words a typo or a sound away. */

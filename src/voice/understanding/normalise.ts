@@ -5,11 +5,11 @@
  * "2%" and "two percent" both as "2percent", "double a" as "aa".
  */
 
-const UNITS: Record<string, number> = {
+const UNITS = new Map<string, number>(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+}));
+const TENS = new Map<string, number>(Object.entries({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }));
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -36,13 +36,15 @@ function numberWords(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (word in TENS) {
-      const next = words[i + 1];
-      if (next !== undefined && next in UNITS && UNITS[next] > 0 && UNITS[next] < 10) {
-        out.push(String(TENS[word] + UNITS[next]));
+    const tens = TENS.get(word);
+    const unit = UNITS.get(word);
+    if (tens !== undefined) {
+      const next = UNITS.get(words[i + 1]);
+      if (next !== undefined && next > 0 && next < 10) {
+        out.push(String(tens + next));
         i++;
-      } else out.push(String(TENS[word]));
-    } else if (word in UNITS) out.push(String(UNITS[word]));
+      } else out.push(String(tens));
+    } else if (unit !== undefined) out.push(String(unit));
     else out.push(word);
   }
   return out;

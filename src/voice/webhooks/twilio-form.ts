@@ -55,7 +55,8 @@ export function twilioForm(options: TwilioFormOptions): RequestHandler {
     };
     const onError = (error: Error) => finish(new AppError('bad_request', `The request body could not be read: ${error.message}`, 400));
     const onEnd = () => {
-      const params = new URLSearchParams(Buffer.concat(chunks, size).toString('utf8'));
+      const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      const params = new URLSearchParams(raw.toString('utf8'));
       const body: Record<string, string | string[]> = Object.create(null);
       let count = 0;
       for (const [name, value] of params) {
