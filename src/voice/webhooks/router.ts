@@ -33,7 +33,7 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
 
   const reply = (res: Response, decision: Decision, ctx: CallContext) => {
     const hints = decision.next.kind === 'gather' ? speechHints(ctx.departments, ctx.inventory) : '';
-    res.type('text/xml').send(decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
+    sendTwiml(res, decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
   };
   const logTurn = (req: Request, params: CallParams, decision: Decision) => {
     if (!deps.logger.isLevelEnabled('info')) return;
@@ -76,7 +76,7 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
   app.post('/voice/status', before, async (req: Request, res: Response) => {
     const params = callParams(req.body);
     await flow.status(params, clock());
-    res.type('text/xml').send(emptyTwiml());
+    sendTwiml(res, emptyTwiml());
   });
 
   // Twilio must always get TwiML: a failure becomes an apology and a transfer to a person.
@@ -92,9 +92,15 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
     const now = clock();
     const decision = flow.failed(req.originalUrl.startsWith('/voice/status') ? undefined : params, lastContext && { ...lastContext, now }, now);
     if (lastContext) reply(res, decision, lastContext);
-    else res.type('text/xml').send(decisionToTwiml(decision, { settings: FALLBACK_SETTINGS, hints: '', urlFor }));
+    else sendTwiml(res, decisionToTwiml(decision, { settings: FALLBACK_SETTINGS, hints: '', urlFor }));
   };
   app.use('/voice', apologyHandler);
+}
+
+/** The answer as is: a finished string with a fixed type, so Node's own end() (which sets Content-Length) is all it needs. */
+function sendTwiml(res: Response, xml: string): void {
+  res.setHeader('Content-Type', 'text/xml; charset=utf-8');
+  res.end(xml);
 }
 
 function callParams(raw: unknown): CallParams {
