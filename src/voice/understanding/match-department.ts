@@ -21,19 +21,44 @@ interface IndexedDepartment {
 /** Words of department names that do not single one out ("Customer Service" is not "service"). */
 const GENERIC_NAME_WORDS = new Set(['and', 'the', 'of', 'department', 'dept', 'service', 'services', 'counter', 'section', 'center', 'centre', 'desk', 'shop', 'store']);
 
-const cache = new WeakMap<readonly Department[], IndexedDepartment[]>();
-const VIAS = ['name', 'keyword'] as const;
+/** One phrase of a department, filed under its first stem. */
+interface PhraseEntry {
+  /** The department's place in the list: the first listed wins a tie. */
+  position: number;
+  phrase: string[];
+  via: DepartmentMatch['via'];
+}
 
-function indexFor(departments: readonly Department[]): IndexedDepartment[] {
+interface DepartmentIndex {
+  departments: IndexedDepartment[];
+  /** Every name and keyword phrase by its first stem: a caller's words look up only their own candidates. */
+  byFirstStem: Map<string, PhraseEntry[]>;
+}
+
+const cache = new WeakMap<readonly Department[], DepartmentIndex>();
+
+function indexFor(departments: readonly Department[]): DepartmentIndex {
   let index = cache.get(departments);
   if (!index) {
-    index = departments
+    const indexed = departments
       .filter((d) => d.active)
       .map((department) => {
         const name = stemsOf(department.name);
         const words = name.filter((s) => !GENERIC_NAME_WORDS.has(s) && s.length >= 3).map((s) => [s]);
         return { department, namePhrases: [name, ...words], keywordPhrases: department.keywords.map(stemsOf).filter((k) => k.length > 0) };
       });
+    const byFirstStem = new Map<string, PhraseEntry[]>();
+    indexed.forEach((entry, position) => {
+      const file = (phrase: string[], via: DepartmentMatch['via']) => {
+        if (phrase.length === 0) return;
+        const list = byFirstStem.get(phrase[0]);
+        if (list) list.push({ position, phrase, via });
+        else byFirstStem.set(phrase[0], [{ position, phrase, via }]);
+      };
+      for (const phrase of entry.namePhrases) file(phrase, 'name');
+      for (const phrase of entry.keywordPhrases) file(phrase, 'keyword');
+    });
+    index = { departments: indexed, byFirstStem };
     cache.set(departments, index);
   }
   return index;
@@ -48,32 +73,28 @@ function stemsOf(text: string): string[] {
  * outrank shorter ones ("birthday cake" over "cake"); the first listed wins a tie.
  */
 export function matchDepartment(words: readonly string[], departments: readonly Department[]): DepartmentMatch | undefined {
+  const index = indexFor(departments);
   const stems = words.map(stemOf);
-  let best: DepartmentMatch | undefined;
-  let bestScore = 0;
-  for (const entry of indexFor(departments)) {
-    let score = 0;
-    let via: DepartmentMatch['via'] = 'keyword';
-    let covered: Set<string> | undefined;
-    // Names first (worth 10 more), then keywords; nothing is allocated for a department that does not match.
-    for (const kind of VIAS) {
-      const base = kind === 'name' ? 10 : 0;
-      for (const phrase of kind === 'name' ? entry.namePhrases : entry.keywordPhrases) {
-        if (!containsPhrase(stems, phrase)) continue;
-        covered ??= new Set();
-        for (const s of phrase) covered.add(s);
-        if (base + phrase.length > score) {
-          score = base + phrase.length;
-          via = kind;
-        }
+  let found: (DepartmentMatch & { score: number })[] | undefined;
+  for (let i = 0; i < stems.length; i++) {
+    const candidates = index.byFirstStem.get(stems[i]);
+    if (!candidates) continue;
+    for (const { position, phrase, via } of candidates) {
+      if (!startsAt(stems, i, phrase)) continue;
+      found ??= [];
+      const match = (found[position] ??= { department: index.departments[position].department, via, covered: new Set(), score: 0 });
+      for (const s of phrase) match.covered.add(s);
+      // Names outrank keywords (10 more), then longer phrases.
+      const score = (via === 'name' ? 10 : 0) + phrase.length;
+      if (score > match.score || (score === match.score && via === 'name')) {
+        match.score = score;
+        match.via = via;
       }
     }
-    if (covered && score > bestScore) {
-      bestScore = score;
-      best = { department: entry.department, via, covered };
-    }
   }
-  return best;
+  let best: (DepartmentMatch & { score: number }) | undefined;
+  for (const match of found ?? []) if (match && (!best || match.score > best.score)) best = match;
+  return best && { department: best.department, via: best.via, covered: best.covered };
 }
 
 /**
@@ -84,7 +105,7 @@ export function matchMisheardDepartment(words: readonly string[], departments: r
   const index = indexFor(departments);
   for (const stem of words.map(stemOf)) {
     if (stem.length < 6) continue;
-    for (const entry of index) {
+    for (const entry of index.departments) {
       for (const [phrases, via] of [[entry.namePhrases, 'name'], [entry.keywordPhrases, 'keyword']] as const) {
         for (const phrase of phrases) {
           const [word] = phrase;
@@ -98,10 +119,8 @@ export function matchMisheardDepartment(words: readonly string[], departments: r
   return undefined;
 }
 
-function containsPhrase(stems: readonly string[], phrase: readonly string[]): boolean {
-  outer: for (let i = 0; i + phrase.length <= stems.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
-    return true;
-  }
-  return false;
+function startsAt(stems: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > stems.length) return false;
+  for (let j = 1; j < phrase.length; j++) if (stems[at + j] !== phrase[j]) return false;
+  return true;
 }
