@@ -58,9 +58,17 @@ export function decisionToTwiml(decision: Decision, options: TwimlOptions): stri
  * mark gets a full stop, so two lines never run together.
  */
 export function spoken(lines: readonly string[]): string {
-  const sentences = lines.map((line) => line.trim()).filter((line) => line !== '');
-  return sentences.map((line, i) => (i < sentences.length - 1 && !/[.!?]$/.test(line) ? `${line}.` : line)).join(' ');
+  let text = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (text !== '') text += END_MARK.test(text) ? ' ' : '. ';
+    text += line;
+  }
+  return text;
 }
+
+const END_MARK = /[.!?]$/;
 
 /** For Twilio's status callback, which expects a 200 and ignores the body. */
 export function emptyTwiml(): string {
