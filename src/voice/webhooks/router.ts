@@ -54,15 +54,19 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
   /** One webhook: Twilio's parameters → the store's current data → a decision → TwiML. */
   const webhook =
     (step: (params: CallParams, ctx: CallContext) => Decision, source: (req: Request) => unknown = (req) => req.body) =>
-    async (req: Request, res: Response) => {
+    (req: Request, res: Response): Promise<void> | void => {
       const params = callParams(source(req));
       res.locals.callParams = params;
+      const answer = (ctx: CallContext) => {
+        lastContext = ctx;
+        const decision = step(params, ctx);
+        logTurn(req, params, decision);
+        reply(res, decision, ctx);
+      };
+      // Most webhooks find nothing changed: answered at once, no promise at all. Express 5 passes
+      // a throw, or a rejection of the promise returned here, to the error handlers below.
       const loaded = loadCallContext(deps.store, clock());
-      // Most webhooks find nothing changed: no await, no trip through the microtask queue.
-      const ctx = (lastContext = loaded instanceof Promise ? await loaded : loaded);
-      const decision = step(params, ctx);
-      logTurn(req, params, decision);
-      reply(res, decision, ctx);
+      return loaded instanceof Promise ? loaded.then(answer) : answer(loaded);
     };
 
   app.get('/voice', before, webhook((params, ctx) => flow.incoming(params, ctx), (req) => req.query));
