@@ -16,8 +16,7 @@ const GOODBYE_WORDS = new Set([
 const GOODBYE_CORE = new Set(['no', 'nope', 'nah', 'bye', 'goodbye', 'thanks', 'thank', 'thats', 'all', 'done', 'nothing', 'cheers', 'good', 'fine', 'set']);
 
 /** "no thanks", "that's all", "that is it", "bye": the whole utterance is a way of ending the call. */
-export function isGoodbye(text: string): boolean {
-  const words = tokensOf(text);
+export function isGoodbye(text: string, words: readonly string[] = tokensOf(text)): boolean {
   if (words.length === 0 || !words.every((w) => GOODBYE_WORDS.has(w))) return false;
   return words.some((w) => GOODBYE_CORE.has(w)) || /\bthat is it\b/.test(text);
 }
@@ -147,8 +146,7 @@ export function productQuery(text: string): ProductQuery {
 const DIGIT_WORDS = new Set(['extension', 'ext', 'number', 'press', 'pressing', 'dial', 'option', 'oh']);
 
 /** "one zero one", "extension 101", "zero": keyed digits said aloud. */
-export function spokenDigits(text: string): string | undefined {
-  const words = tokensOf(text);
+export function spokenDigits(text: string, words: readonly string[] = tokensOf(text)): string | undefined {
   if (words.length === 0 || !words.some((w) => /^\d+$/.test(w))) return undefined;
   if (!words.every((w) => /^\d+$/.test(w) || DIGIT_WORDS.has(w))) return undefined;
   return words.map((w) => (w === 'oh' ? '0' : /^\d+$/.test(w) ? w : '')).join('') || undefined;

@@ -23,8 +23,8 @@ export function normaliseText(raw: string): string {
   if (/['’`]/.test(text)) text = text.replace(/['’`]/g, ''); // "don't" → "dont", "what's" → "whats"
   if (text.includes(',')) text = text.replace(/(\d),(\d{3})\b/g, '$1$2'); // 1,000 → 1000
   if (text.includes('.')) text = text.replace(/(?<!\d)\.|\.(?!\d)/g, ' '); // keep only decimal points
-  text = text.replace(/[^a-z0-9.]+/g, ' ');
-  return joinPhrases(numberWords(text.split(' ').filter(Boolean))).join(' ');
+  text = text.replace(/[^a-z0-9.]+/g, ' ').trim();
+  return text === '' ? '' : joinPhrases(numberWords(text.split(' '))).join(' ');
 }
 
 export function tokensOf(text: string): string[] {
@@ -91,15 +91,19 @@ const FILLER_PHRASES = [
 const FILLER_WORDS = new Set(['um', 'umm', 'uh', 'uhh', 'uhm', 'er', 'erm', 'ah', 'hmm', 'mm', 'please', 'hi', 'hello', 'hey', 'just', 'actually', 'basically', 'kindly', 'maybe']);
 const LEADING_WORDS = new Set(['yes', 'yeah', 'yep', 'ok', 'okay', 'so', 'well', 'oh', 'and', 'also', 'alright', 'sure', 'no']);
 
-const PADDED_FILLER_PHRASES = FILLER_PHRASES.map((phrase) => ` ${phrase} `);
+/** Each phrase padded for a whole-word search, with its first word: a phrase whose first word was not said is not looked for. */
+const PADDED_FILLER_PHRASES = FILLER_PHRASES.map((phrase) => ({ first: phrase.split(' ')[0], padded: ` ${phrase} ` }));
 
 /** Remove politeness and hesitation that carries no meaning for what the caller wants. */
-export function stripFiller(text: string): string {
-  let padded = ` ${text} `;
+export function stripFiller(text: string, said: readonly string[] = tokensOf(text)): string {
+  const heard = new Set(said);
+  let padded: string | undefined;
   for (const phrase of PADDED_FILLER_PHRASES) {
-    if (padded.includes(phrase)) padded = padded.split(phrase).join(' ');
+    if (!heard.has(phrase.first)) continue;
+    padded ??= ` ${text} `;
+    if (padded.includes(phrase.padded)) padded = padded.split(phrase.padded).join(' ');
   }
-  const words = tokensOf(padded.trim()).filter((w) => !FILLER_WORDS.has(w));
+  const words = (padded === undefined ? said : tokensOf(padded.trim())).filter((w) => !FILLER_WORDS.has(w));
   let start = 0;
   while (start < words.length - 1 && LEADING_WORDS.has(words[start])) start++;
   return words.slice(start).join(' ');

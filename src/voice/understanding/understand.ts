@@ -54,14 +54,16 @@ export function understand(words: CallerWords, catalogue: Catalogue): Understand
 
   const raw = normaliseText(words.speech ?? '');
   if (raw === '') return { intent: 'no_input' };
-  if (isGoodbye(raw)) return { intent: 'goodbye' };
+  const rawWords = tokensOf(raw);
+  if (isGoodbye(raw, rawWords)) return { intent: 'goodbye' };
   if (isMore(raw)) return { intent: 'more' };
-  const text = stripFiller(raw);
+  const text = stripFiller(raw, rawWords);
   if (text === '') return { intent: 'not_understood' };
-  const said = spokenDigits(text);
+  const textWords = tokensOf(text);
+  const said = spokenDigits(text, textWords);
   if (said) return fromDigits(said, catalogue);
 
-  const department = matchDepartment(tokensOf(text), catalogue.departments);
+  const department = matchDepartment(textWords, catalogue.departments);
   if (!department && asksForOperator(text)) return { intent: 'operator' };
   const hours = hoursRequest(text);
   if (hours) return { intent: 'hours', request: hours };
