@@ -152,4 +152,15 @@ describe('per-call memory', () => {
     assert.equal(states.get('B'), undefined);
     assert.ok(states.get('A'));
   });
+
+  test('When a busy line goes over the limit, then a tenth of the calls, the least recently heard, are dropped at once', () => {
+    const states = new CallStates({ maxCalls: 20 });
+    for (let i = 0; i < 20; i++) states.open(`CA${i}`, {}, new Date());
+    states.open('CA0', {}, new Date()); // heard again: now the newest
+    assert.equal(states.size, 20, 'at the limit, nothing dropped');
+    states.open('CAnew', {}, new Date());
+    assert.equal(states.size, 18);
+    for (const sid of ['CA1', 'CA2', 'CA3']) assert.equal(states.get(sid), undefined, `${sid} dropped`);
+    for (const sid of ['CA4', 'CA19', 'CA0', 'CAnew']) assert.ok(states.get(sid), `${sid} kept`);
+  });
 });

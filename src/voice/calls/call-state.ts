@@ -26,6 +26,8 @@ export interface CallStatesOptions {
   now?: () => number;
 }
 
+const SWEEP_EVERY_MS = 1000;
+
 /**
  * Per-call memory, in this process only. Losing it (restart, expiry, eviction) costs the
  * caller nothing but their attempt count: every webhook can start a fresh state.
@@ -35,6 +37,7 @@ export class CallStates {
   private readonly ttlMs: number;
   private readonly maxCalls: number;
   private readonly now: () => number;
+  private sweptAt = -Infinity;
 
   constructor(options: CallStatesOptions = {}) {
     this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
@@ -65,16 +68,27 @@ export class CallStates {
     state.to ??= details.to;
     state.touchedAt = nowMs;
     this.calls.set(callSid, state);
-    while (this.calls.size > this.maxCalls) this.calls.delete(this.calls.keys().next().value as string);
+    // A tenth at a time: a Map finds its oldest entry by stepping over the slots of entries
+    // already deleted, so evicting one per call made every call on a full line pay for that walk.
+    if (this.calls.size > this.maxCalls) this.keepNewest(this.maxCalls - Math.floor(this.maxCalls / 10));
     return state;
+  }
+
+  private keepNewest(count: number): void {
+    for (const sid of this.calls.keys()) {
+      if (this.calls.size <= count) break;
+      this.calls.delete(sid);
+    }
   }
 
   delete(callSid: string): void {
     this.calls.delete(callSid);
   }
 
-  /** Map order is touch order, so expired calls sit at the front. */
+  /** Map order is touch order, so expired calls sit at the front. Once a second is plenty for an hour's expiry. */
   private sweep(now: number): void {
+    if (now >= this.sweptAt && now - this.sweptAt < SWEEP_EVERY_MS) return;
+    this.sweptAt = now;
     const cutoff = now - this.ttlMs;
     for (const state of this.calls.values()) {
       if (state.touchedAt > cutoff) break;
