@@ -107,6 +107,7 @@ function coveredBy(words: readonly string[], department: DepartmentMatch): boole
 
 /** Back from the matching form to words that read aloud: "2percent" → "2 percent", "aa" → "AA". */
 export function spokenQuery(query: string): string {
+  if (!query.includes('percent') && !query.includes('aa')) return query;
   return query
     .replace(/\b(\d+(?:\.\d+)?)percent\b/g, '$1 percent')
     .replace(/\baaa\b/g, 'AAA')
