@@ -91,7 +91,7 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
     deps.logger.error({ err: error, path: req.originalUrl }, 'voice webhook failed; apologising and transferring the caller');
     const params = res.locals.callParams as CallParams | undefined;
     const now = clock();
-    const decision = flow.failed(req.originalUrl.startsWith('/voice/status') ? undefined : params, lastContext && { ...lastContext, now }, now);
+    const decision = flow.failed(req.route?.path === '/voice/status' ? undefined : params, lastContext && { ...lastContext, now }, now);
     if (lastContext) reply(res, decision, lastContext);
     else sendTwiml(res, decisionToTwiml(decision, { settings: FALLBACK_SETTINGS, hints: '', urlFor }));
   };
