@@ -13,7 +13,7 @@ export function webhookRequestLog(logger: Logger): RequestHandler {
     const id = requestId(req, res);
     const started = performance.now();
     (req as { id?: unknown }).id = id;
-    res.once('finish', () => {
+    res.on('finish', () => {
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](

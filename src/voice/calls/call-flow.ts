@@ -98,9 +98,9 @@ export class CallFlow {
   }
 
   private remember(state: CallState, params: CallParams, decision: Decision, now: Date): void {
-    const prompt = decision.next.kind === 'gather' ? decision.next.prompt : [];
+    const said = decision.next.kind === 'gather' ? decision.say.concat(decision.next.prompt) : decision.say;
     // Built field by field (no spreads): this runs on every webhook. Absent fields stay absent.
-    const turn: CallTurn = { at: now.toISOString(), intent: decision.intent, said: [...decision.say, ...prompt].join(' ') };
+    const turn: CallTurn = { at: now.toISOString(), intent: decision.intent, said: said.join(' ') };
     if (params.speech) turn.heard = params.speech;
     if (params.digits) turn.digits = params.digits;
     if (params.confidence !== undefined && (params.speech || params.digits)) turn.confidence = params.confidence;

@@ -7,8 +7,10 @@ import type { CallContext } from '../calls/decision.js';
  * the very next webhook. When nothing changed (one stat, see JsonStore.peek) the context is
  * built without waiting.
  */
+const CONTEXT_COLLECTIONS = ['storeInfo', 'departments', 'inventory', 'coupons', 'voiceTemplates', 'settings'] as const;
+
 export function loadCallContext(store: JsonStore, now: Date): CallContext | Promise<CallContext> {
-  const fresh = store.peek(['storeInfo', 'departments', 'inventory', 'coupons', 'voiceTemplates', 'settings']);
+  const fresh = store.peek(CONTEXT_COLLECTIONS);
   if (!fresh) return readCallContext(store, now);
   const [storeInfo, departments, inventory, coupons, templates, settings] = fresh;
   return { storeInfo, departments, inventory, coupons, templates, settings, now };

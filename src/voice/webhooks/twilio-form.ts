@@ -32,10 +32,9 @@ export function twilioForm(options: TwilioFormOptions): RequestHandler {
       next(new AppError('unsupported_media_type', `Unsupported charset "${charset}": webhooks must be UTF-8`, 415));
       return;
     }
-    const tooLarge = () => new AppError('payload_too_large', `Request body is larger than the limit of ${options.limit} bytes`, 413);
     if (Number(req.headers['content-length']) > options.limit) {
       req.resume(); // drain it, so the connection can carry the answer
-      next(tooLarge());
+      next(tooLarge(options.limit));
       return;
     }
 
@@ -50,7 +49,7 @@ export function twilioForm(options: TwilioFormOptions): RequestHandler {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > options.limit) finish(tooLarge());
+      if (size > options.limit) finish(tooLarge(options.limit));
       else chunks.push(chunk);
     };
     const onError = (error: Error) => finish(new AppError('bad_request', `The request body could not be read: ${error.message}`, 400));
@@ -74,4 +73,8 @@ export function twilioForm(options: TwilioFormOptions): RequestHandler {
     req.on('end', onEnd);
     req.on('error', onError);
   };
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError('payload_too_large', `Request body is larger than the limit of ${limit} bytes`, 413);
 }
