@@ -42,6 +42,9 @@ const GENERATION_MAX_BYTES = 1 << 20;
 /** peek still stats each file this often: an edit made outside the store module is seen within it. */
 const RECHECK_MS = 1000;
 
+/** The entry answers for the file as it is: the same version, or the same corrupt bytes already reported. */
+const describes = (entry: CacheEntry, identity: Identity) => entry.identity === identity || entry.badIdentity === identity;
+
 type GenerationStats = Pick<Stats, 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>;
 const MISSING_STATS: GenerationStats = { ino: 0, size: 0, mtimeMs: 0, ctimeMs: 0 };
 
@@ -112,7 +115,7 @@ export class JsonStore {
       return this.read(name);
     }
     const cached = this.cache.get(name);
-    if (cached && (cached.identity === identity || cached.badIdentity === identity)) return cached.value as CollectionData[K];
+    if (cached && describes(cached, identity)) return cached.value as CollectionData[K];
 
     const key = `${name}@${identity}`;
     let pending = this.inflightReads.get(key);
@@ -141,7 +144,7 @@ export class JsonStore {
         // Stat the file after the generation: a write renames first and counts after, so a
         // rename this stat misses is counted after the generation seen here, and noticed next time.
         const identity = this.identityNow(name);
-        if (identity === undefined || (identity !== entry.identity && identity !== entry.badIdentity)) return undefined;
+        if (identity === undefined || !describes(entry, identity)) return undefined;
         entry.generation = generation;
         entry.checkedAt = now;
       }

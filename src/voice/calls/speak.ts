@@ -1,3 +1,4 @@
+import { oncePerValue } from '../../shared/once-per-value.js';
 import { DAYS, type Day, type Hours } from '../../store/schemas.js';
 
 /** Data turned into words that read well aloud through <Say>: money, times, hours, lists. */
@@ -46,17 +47,7 @@ export function speakDayHours(day: Hours[Day]): string {
  * The week, with runs of days that keep the same hours grouped:
  * "Monday to Thursday, 8 AM to 9 PM; Friday and Saturday, 8 AM to 10 PM; Sunday, 9 AM to 6 PM".
  */
-export function speakWeekHours(hours: Hours): string {
-  let text = weekCache.get(hours);
-  if (text === undefined) {
-    text = groupWeek(hours);
-    weekCache.set(hours, text);
-  }
-  return text;
-}
-
-/** The store hands out the same frozen hours object until store_info.json changes. */
-const weekCache = new WeakMap<Hours, string>();
+export const speakWeekHours: (hours: Hours) => string = oncePerValue((hours: Hours) => groupWeek(hours)); // once per version of store_info.json
 
 function groupWeek(hours: Hours): string {
   const groups: { first: Day; last: Day; count: number; text: string }[] = [];

@@ -1,9 +1,10 @@
+import { oncePerValue } from '../../shared/once-per-value.js';
 import type { Product } from '../../store/index.js';
 
 /**
  * One lowercase text of the whole catalogue, products separated by NUL, built once per
  * version of inventory.json: the store hands out the same frozen array until the file changes,
- * so a WeakMap keyed by that array drops the index together with the version it describes.
+ * so the index is dropped together with the version it describes.
  * Searching is then a native indexOf over one string, not 50,000 small comparisons.
  */
 interface SearchIndex {
@@ -13,27 +14,20 @@ interface SearchIndex {
 }
 
 const SEPARATOR = '\u0000';
-const indexes = new WeakMap<readonly Product[], SearchIndex>();
-
-function indexOf(inventory: readonly Product[]): SearchIndex {
-  let index = indexes.get(inventory);
-  if (!index) {
-    const starts = new Int32Array(inventory.length + 1);
-    const parts: string[] = [];
-    let offset = 0;
-    inventory.forEach((p, i) => {
-      // A newline between fields keeps one query word from matching across two of them.
-      const part = [p.name, p.sku ?? '', ...p.keywords].join('\n').toLowerCase();
-      starts[i] = offset;
-      parts.push(part);
-      offset += part.length + 1;
-    });
-    starts[inventory.length] = offset;
-    index = { text: parts.join(SEPARATOR) + SEPARATOR, starts };
-    indexes.set(inventory, index);
-  }
-  return index;
-}
+const indexOf = oncePerValue((inventory: readonly Product[]): SearchIndex => {
+  const starts = new Int32Array(inventory.length + 1);
+  const parts: string[] = [];
+  let offset = 0;
+  inventory.forEach((p, i) => {
+    // A newline between fields keeps one query word from matching across two of them.
+    const part = [p.name, p.sku ?? '', ...p.keywords].join('\n').toLowerCase();
+    starts[i] = offset;
+    parts.push(part);
+    offset += part.length + 1;
+  });
+  starts[inventory.length] = offset;
+  return { text: parts.join(SEPARATOR) + SEPARATOR, starts };
+});
 
 /** The product whose text holds `offset`: the last start at or before it. */
 function productAt(starts: Int32Array, offset: number): number {

@@ -1,3 +1,4 @@
+import { oncePerValue } from '../../shared/once-per-value.js';
 import type { Department } from '../../store/schemas.js';
 import { editDistance } from './edit-distance.js';
 import { normaliseText, tokensOf } from './normalise.js';
@@ -35,34 +36,27 @@ interface DepartmentIndex {
   byFirstStem: Map<string, PhraseEntry[]>;
 }
 
-const cache = new WeakMap<readonly Department[], DepartmentIndex>();
-
-function indexFor(departments: readonly Department[]): DepartmentIndex {
-  let index = cache.get(departments);
-  if (!index) {
-    const indexed = departments
-      .filter((d) => d.active)
-      .map((department) => {
-        const name = stemsOf(department.name);
-        const words = name.filter((s) => !GENERIC_NAME_WORDS.has(s) && s.length >= 3).map((s) => [s]);
-        return { department, namePhrases: [name, ...words], keywordPhrases: department.keywords.map(stemsOf).filter((k) => k.length > 0) };
-      });
-    const byFirstStem = new Map<string, PhraseEntry[]>();
-    indexed.forEach((entry, position) => {
-      const file = (phrase: string[], via: DepartmentMatch['via']) => {
-        if (phrase.length === 0) return;
-        const list = byFirstStem.get(phrase[0]);
-        if (list) list.push({ position, phrase, via });
-        else byFirstStem.set(phrase[0], [{ position, phrase, via }]);
-      };
-      for (const phrase of entry.namePhrases) file(phrase, 'name');
-      for (const phrase of entry.keywordPhrases) file(phrase, 'keyword');
+const indexFor = oncePerValue((departments: readonly Department[]): DepartmentIndex => {
+  const indexed = departments
+    .filter((d) => d.active)
+    .map((department) => {
+      const name = stemsOf(department.name);
+      const words = name.filter((s) => !GENERIC_NAME_WORDS.has(s) && s.length >= 3).map((s) => [s]);
+      return { department, namePhrases: [name, ...words], keywordPhrases: department.keywords.map(stemsOf).filter((k) => k.length > 0) };
     });
-    index = { departments: indexed, byFirstStem };
-    cache.set(departments, index);
-  }
-  return index;
-}
+  const byFirstStem = new Map<string, PhraseEntry[]>();
+  indexed.forEach((entry, position) => {
+    const file = (phrase: string[], via: DepartmentMatch['via']) => {
+      if (phrase.length === 0) return;
+      const list = byFirstStem.get(phrase[0]);
+      if (list) list.push({ position, phrase, via });
+      else byFirstStem.set(phrase[0], [{ position, phrase, via }]);
+    };
+    for (const phrase of entry.namePhrases) file(phrase, 'name');
+    for (const phrase of entry.keywordPhrases) file(phrase, 'keyword');
+  });
+  return { departments: indexed, byFirstStem };
+});
 
 function stemsOf(text: string): string[] {
   return tokensOf(normaliseText(text)).map(stemOf);

@@ -1,3 +1,4 @@
+import { oncePerValue } from '../../shared/once-per-value.js';
 import type { Product } from '../../store/schemas.js';
 import { NeighbourIndex } from './edit-distance.js';
 import { normaliseText, tokensOf } from './normalise.js';
@@ -39,20 +40,11 @@ export interface ProductIndex {
   phonetic: Map<string, string[]>;
 }
 
-const cache = new WeakMap<readonly Product[], ProductIndex>();
-
 /**
  * The store hands out the same frozen inventory array until the file changes, so the index
  * is built once per inventory version and dropped with it.
  */
-export function productIndexFor(inventory: readonly Product[]): ProductIndex {
-  let index = cache.get(inventory);
-  if (!index) {
-    index = buildProductIndex(inventory);
-    cache.set(inventory, index);
-  }
-  return index;
-}
+export const productIndexFor: (inventory: readonly Product[]) => ProductIndex = oncePerValue((inventory) => buildProductIndex(inventory));
 
 export function buildProductIndex(inventory: readonly Product[]): ProductIndex {
   const products: Product[] = [];

@@ -1,3 +1,4 @@
+import { oncePerValue } from '../../shared/once-per-value.js';
 import type { Department, Product } from '../../store/schemas.js';
 
 /** Twilio's limits for <Gather hints>: at most 500 phrases, each at most 100 characters. */
@@ -10,7 +11,6 @@ export const MAX_HINT_LENGTH = 100;
 export const MAX_HINTS_CHARACTERS = 4000;
 
 const FIXED_HINTS = ['operator', 'store hours', 'address', 'coupons', 'deals'];
-const cache = new WeakMap<readonly Department[], WeakMap<readonly Product[], string>>();
 
 /**
  * Phrases that help speech recognition hear our words: department names and keywords first
@@ -19,18 +19,12 @@ const cache = new WeakMap<readonly Department[], WeakMap<readonly Product[], str
  * departments/inventory version.
  */
 export function speechHints(departments: readonly Department[], inventory: readonly Product[]): string {
-  let byInventory = cache.get(departments);
-  if (!byInventory) {
-    byInventory = new WeakMap();
-    cache.set(departments, byInventory);
-  }
-  let hints = byInventory.get(inventory);
-  if (hints === undefined) {
-    hints = buildHints(departments, inventory).join(', ');
-    byInventory.set(inventory, hints);
-  }
-  return hints;
+  return hintsFor(departments)(inventory);
 }
+
+const hintsFor = oncePerValue((departments: readonly Department[]) =>
+  oncePerValue((inventory: readonly Product[]) => buildHints(departments, inventory).join(', ')),
+);
 
 export function buildHints(departments: readonly Department[], inventory: readonly Product[]): string[] {
   const seen = new Set<string>();
