@@ -3,7 +3,7 @@
  *   1. understanding one utterance: median and p99 over a mix of caller utterances (target < 1 ms median);
  *   2. the gather webhook's requests/second (autocannon, 10 connections, loopback) as a share of a
  *      bare Express route returning fixed TwiML, measured in the same run in alternating rounds
- *      (the median of the rounds' shares; target ≥ 50%);
+ *      after a short unmeasured warm-up of both (the median of the rounds' shares; target ≥ 50%);
  *   3. the voice service's memory (rss) with the catalogue loaded and indexed (target < 250 MB).
  * Run: node --import tsx scripts/bench-voice.ts [--seconds 5] [--rounds 3] [--products 50000]
  * `runVoiceBench()` is exported so `npm run bench` can fold it into its table.
@@ -122,6 +122,10 @@ export async function runVoiceBench(options: { seconds?: number; rounds?: number
     try {
       await fetch(`http://127.0.0.1:${voice.port}/voice/gather`, { method: 'POST', headers: FORM, body: body(0) }); // builds the index, as a first call would
       rssAfterLoadMb = (await rssOf(voice.pid)) / 1024;
+      // Unmeasured warm-up of both, so the first round does not also time the JIT compiling
+      // the webhook's code and the call memory filling up to its steady size.
+      await measure(bare.port, '/bare', body, WARM_UP_SECONDS);
+      await measure(voice.port, '/voice/gather', body, WARM_UP_SECONDS);
       for (let round = 0; round < rounds; round++) {
         bareRuns.push(await measure(bare.port, '/bare', body, seconds));
         gatherRuns.push(await measure(voice.port, '/voice/gather', body, seconds));
@@ -158,6 +162,7 @@ export async function runVoiceBench(options: { seconds?: number; rounds?: number
 }
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const WARM_UP_SECONDS = 2;
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 interface Child {
