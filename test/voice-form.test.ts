@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, test } from 'node:test';
 import express from 'express';
 import request from 'supertest';
+import { z } from 'zod';
+import { isAppError } from '../src/shared/app-error.js';
 import { jsonErrorHandler } from '../src/voice/http/json-errors.js';
 import { twilioForm } from '../src/voice/webhooks/twilio-form.js';
+import { parseTwilioParams, TwilioParamsSchema } from '../src/voice/webhooks/twilio-params.js';
 import { type VoiceFixture, voiceFixture } from './fixtures/voice-call.js';
 
 /** The reader alone, echoing what it parsed. */
@@ -100,5 +103,37 @@ describe('the webhooks with that reader', () => {
     const res = await request(voice.app).post('/voice/gather').send({ CallSid: 'CAjson', SpeechResult: 'milk' });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.details[0].path, 'CallSid');
+  });
+});
+
+describe("Twilio's parameters", () => {
+  const body = (fields: Record<string, unknown>) => Object.assign(Object.create(null), fields);
+
+  test('When a webhook body is read, then the fields we use come out typed and trimmed, and the others are not copied', () => {
+    const params = parseTwilioParams(body({ CallSid: ' CA1 ', From: '+15551234567', SpeechResult: 'Do you have milk?', Confidence: '0.92', CallDuration: '42', AccountSid: 'AC1' }));
+    assert.deepEqual(params, { CallSid: 'CA1', From: '+15551234567', SpeechResult: 'Do you have milk?', Confidence: 0.92, CallDuration: 42 });
+  });
+
+  test('When an optional field is unreadable, then it is dropped and the call goes on', () => {
+    const raw = body({ CallSid: 'CA1', From: 'x'.repeat(65), Confidence: 'very', Digits: ['1', '2'], CallDuration: '-3', CallStatus: 7 });
+    const params = parseTwilioParams(raw);
+    assert.equal(params.CallSid, 'CA1');
+    for (const field of ['From', 'Confidence', 'Digits', 'CallDuration', 'CallStatus'] as const) assert.equal(params[field], undefined, field);
+    assert.deepEqual(params, TwilioParamsSchema.parse(raw), 'the compiled parse gives what the schema itself gives');
+  });
+
+  test('When CallSid is missing, blank or too long, then the request is refused with a 400 naming it', () => {
+    for (const callSid of [undefined, '   ', 'C'.repeat(65), 12]) {
+      assert.throws(
+        () => parseTwilioParams(body(callSid === undefined ? { From: '+1555' } : { CallSid: callSid })),
+        (error: unknown) => isAppError(error) && error.status === 400 && error.code === 'invalid_twilio_request' && error.message.includes('CallSid'),
+        String(callSid),
+      );
+    }
+    assert.throws(() => parseTwilioParams(undefined), /CallSid/);
+  });
+
+  test('When the schema is built, then zod can compile all of it (no part left to the slower interpreted parse)', () => {
+    assert.doesNotThrow(() => z.compile(TwilioParamsSchema, { strict: true }));
   });
 });

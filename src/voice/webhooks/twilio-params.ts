@@ -6,7 +6,7 @@ import { summariseDetails, zodDetails } from '../../shared/zod-details.js';
  * The parameters we use from Twilio's voice webhooks (it sends twenty more; they are not
  * copied). Numbers arrive as text; an unreadable Confidence or CallDuration is dropped, not fatal.
  */
-const TwilioParams = z.object({
+export const TwilioParamsSchema = z.object({
   CallSid: z.string({ message: 'is required' }).trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
   From: z.string().max(64).optional().catch(undefined),
   To: z.string().max(64).optional().catch(undefined),
@@ -17,10 +17,18 @@ const TwilioParams = z.object({
   CallStatus: z.string().max(32).optional().catch(undefined),
   CallDuration: z.coerce.number().int().nonnegative().optional().catch(undefined),
 });
-export type TwilioParams = z.infer<typeof TwilioParams>;
+export type TwilioParams = z.infer<typeof TwilioParamsSchema>;
+
+/**
+ * The same schema through zod's compiler: one generated function instead of a walk over
+ * thirty small parsers, with the same results (anything it cannot decide falls back to the
+ * interpreted parse). Every webhook parses these, and the walk cost a few per cent of the
+ * gather webhook's throughput.
+ */
+const compiledParams = z.compile(TwilioParamsSchema);
 
 export function parseTwilioParams(raw: unknown): TwilioParams {
-  const result = TwilioParams.safeParse(raw ?? {});
+  const result = compiledParams.safeParse(raw ?? {});
   if (!result.success) {
     const details = zodDetails(result.error);
     throw new AppError('invalid_twilio_request', `Not a Twilio voice request: ${summariseDetails(details)}`, 400, details);
