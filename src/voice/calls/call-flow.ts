@@ -32,26 +32,29 @@ export class CallFlow {
   constructor(private readonly deps: { store: JsonStore; logger: Logger; states: CallStates }) {}
 
   incoming(params: CallParams, ctx: CallContext): Decision {
-    const state = this.open(params, ctx.now);
+    const at = ctx.now.toISOString();
+    const state = this.open(params, ctx.now, at);
     const decision = greetCaller(ctx);
-    this.remember(state, params, decision, ctx.now);
+    this.remember(state, params, decision, at);
     return decision;
   }
 
   gather(params: CallParams, ctx: CallContext): Decision {
-    const state = this.open(params, ctx.now);
+    const at = ctx.now.toISOString();
+    const state = this.open(params, ctx.now, at);
     const decision = answerCaller({ speech: params.speech, digits: params.digits, failures: state.failures }, ctx);
     state.failures = decision.failed && decision.next.kind === 'gather' ? state.failures + 1 : 0;
-    this.remember(state, params, decision, ctx.now);
-    this.closeIfEnded(state, decision, ctx.now);
+    this.remember(state, params, decision, at);
+    this.closeIfEnded(state, decision, at);
     return decision;
   }
 
   dialStatus(params: CallParams, ctx: CallContext): Decision {
-    const state = this.open(params, ctx.now);
+    const at = ctx.now.toISOString();
+    const state = this.open(params, ctx.now, at);
     const decision = afterDial(params.dialStatus, state.transfer, ctx);
     if (decision.next.kind === 'hangup') return decision;
-    this.remember(state, params, decision, ctx.now);
+    this.remember(state, params, decision, at);
     state.transfer = undefined;
     state.ended = false;
     void logCall(this.deps.store, this.deps.logger, state, { outcome: 'transfer_failed' });
@@ -77,8 +80,9 @@ export class CallFlow {
   failed(params: CallParams | undefined, ctx: CallContext | undefined, now: Date): Decision {
     const decision = apologise(ctx);
     if (params) {
-      const state = this.open(params, now);
-      this.remember(state, params, decision, now);
+      const at = now.toISOString();
+      const state = this.open(params, now, at);
+      this.remember(state, params, decision, at);
       state.ended = true;
       const target = decision.next.kind === 'dial' ? decision.next.target : undefined;
       void logCall(this.deps.store, this.deps.logger, state, {
@@ -89,18 +93,19 @@ export class CallFlow {
     return decision;
   }
 
-  private open(params: CallParams, now: Date): CallState {
-    return this.deps.states.open(params.callSid, { from: params.from, to: params.to }, now);
+  /** `at` is `now` as ISO text, made once per webhook for the state and the turn alike. */
+  private open(params: CallParams, now: Date, at: string): CallState {
+    return this.deps.states.open(params.callSid, { from: params.from, to: params.to }, now, at);
   }
 
   private blankState(params: CallParams, startedAt: string): CallState {
     return { callSid: params.callSid, from: params.from, to: params.to, startedAt, turns: [], failures: 0, ended: true, touchedAt: 0 };
   }
 
-  private remember(state: CallState, params: CallParams, decision: Decision, now: Date): void {
+  private remember(state: CallState, params: CallParams, decision: Decision, at: string): void {
     const said = decision.next.kind === 'gather' ? decision.say.concat(decision.next.prompt) : decision.say;
     // Built field by field (no spreads): this runs on every webhook. Absent fields stay absent.
-    const turn: CallTurn = { at: now.toISOString(), intent: decision.intent, said: said.join(' ') };
+    const turn: CallTurn = { at, intent: decision.intent, said: said.join(' ') };
     if (params.speech) turn.heard = params.speech;
     if (params.digits) turn.digits = params.digits;
     if (params.confidence !== undefined && (params.speech || params.digits)) turn.confidence = params.confidence;
@@ -114,11 +119,13 @@ export class CallFlow {
     }
     if (decision.query !== undefined) turn.query = decision.query;
     if (decision.unmet) turn.unmet = true;
-    state.turns.push(turn);
+    // Most calls hold a turn or two: pushing onto an empty array would reserve sixteen slots.
+    if (state.turns.length === 0) state.turns = [turn];
+    else state.turns.push(turn);
     if (state.turns.length >= MAX_TURNS_IN_MEMORY) void logCall(this.deps.store, this.deps.logger, state, {});
   }
 
-  private closeIfEnded(state: CallState, decision: Decision, now: Date): void {
+  private closeIfEnded(state: CallState, decision: Decision, at: string): void {
     const next = decision.next;
     if (next.kind === 'dial') {
       state.transfer = next.target;
@@ -130,7 +137,7 @@ export class CallFlow {
       });
     } else if (next.kind === 'hangup') {
       state.ended = true;
-      void logCall(this.deps.store, this.deps.logger, state, { outcome: 'goodbye', endedAt: now.toISOString() });
+      void logCall(this.deps.store, this.deps.logger, state, { outcome: 'goodbye', endedAt: at });
     }
   }
 }

@@ -55,15 +55,15 @@ export class CallStates {
   }
 
   /**
-   * The call's state at `now` (the webhook's time), created on first sight; touching it moves
-   * it to the back of the eviction line.
+   * The call's state at `now` (the webhook's time; `nowIso` is the same as text, if the caller
+   * has it already), created on first sight; touching it moves it to the back of the eviction line.
    */
-  open(callSid: string, details: { from?: string; to?: string }, now: Date): CallState {
+  open(callSid: string, details: { from?: string; to?: string }, now: Date, nowIso = now.toISOString()): CallState {
     const nowMs = now.getTime();
     this.sweep(nowMs);
     let state = this.calls.get(callSid);
     if (state) this.calls.delete(callSid);
-    else state = { callSid, from: details.from, to: details.to, startedAt: now.toISOString(), turns: [], failures: 0, ended: false, touchedAt: 0 };
+    else state = { callSid, from: details.from, to: details.to, startedAt: nowIso, turns: [], failures: 0, ended: false, touchedAt: 0 };
     state.from ??= details.from;
     state.to ??= details.to;
     state.touchedAt = nowMs;
