@@ -5,7 +5,7 @@
  *      bare Express route returning fixed TwiML, measured in the same run in alternating rounds
  *      after a short unmeasured warm-up of both (the median of the rounds' shares; target ≥ 50%);
  *   3. the voice service's memory (rss) with the catalogue loaded and indexed (target < 250 MB).
- * Run: node --import tsx scripts/bench-voice.ts [--seconds 5] [--rounds 3] [--products 50000]
+ * Run: node --import tsx scripts/bench-voice.ts [--seconds 5] [--rounds 5] [--products 50000]
  * `runVoiceBench()` is exported so `npm run bench` can fold it into its table.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -75,7 +75,7 @@ export interface VoiceBenchResult {
  */
 export async function runVoiceBench(options: { seconds?: number; rounds?: number; products?: number; iterations?: number } = {}): Promise<VoiceBenchResult> {
   const seconds = options.seconds ?? 5;
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? 5;
   const inventory = [...sampleData('inventory'), ...generateCatalogue(options.products ?? 50_000)];
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-voice-'));
   const logger = createLogger({ level: 'silent' });

@@ -1,7 +1,7 @@
 // npm run bench: everything SPEC.md §7 and the issues ask to measure, with a 50,000-product
 // catalogue, printed as one table. Loopback only; each part cleans up after itself.
 //   npm run bench -- --seconds 5     (per throughput measurement; default 5; the gather/bare
-//                                     comparison takes 3 alternating rounds of each)
+//                                     comparison takes 5 alternating rounds of each)
 import { benchApi } from './bench-api.js';
 import { benchStore } from './bench-store.js';
 import { runVoiceBench } from './bench-voice.js';
