@@ -16,7 +16,7 @@ const ms = (value: number) => (value < 1 ? `${(value * 1000).toFixed(1)} µs` : 
 const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')} req/s`;
 const share = (value: number) => `${Math.round(value * 100)} %`;
 
-console.error(`Benchmarking with ${PRODUCTS.toLocaleString('en-US')} generated products, ${seconds} s per throughput run (about ${Math.ceil((seconds * 10 + 40) / 60)} minutes)...`);
+console.error(`Benchmarking with ${PRODUCTS.toLocaleString('en-US')} generated products, ${seconds} s per throughput run (about ${Math.ceil((seconds * 13 + 45) / 60)} minutes)...`);
 
 const voice = await runVoiceBench({ seconds, products: PRODUCTS });
 rows.push(
