@@ -32,16 +32,14 @@ export class CallFlow {
   constructor(private readonly deps: { store: JsonStore; logger: Logger; states: CallStates }) {}
 
   incoming(params: CallParams, ctx: CallContext): Decision {
-    const at = ctx.now.toISOString();
-    const state = this.open(params, ctx.now, at);
+    const [state, at] = this.open(params, ctx.now);
     const decision = greetCaller(ctx);
     this.remember(state, params, decision, at);
     return decision;
   }
 
   gather(params: CallParams, ctx: CallContext): Decision {
-    const at = ctx.now.toISOString();
-    const state = this.open(params, ctx.now, at);
+    const [state, at] = this.open(params, ctx.now);
     const decision = answerCaller({ speech: params.speech, digits: params.digits, failures: state.failures }, ctx);
     state.failures = decision.failed && decision.next.kind === 'gather' ? state.failures + 1 : 0;
     this.remember(state, params, decision, at);
@@ -50,8 +48,7 @@ export class CallFlow {
   }
 
   dialStatus(params: CallParams, ctx: CallContext): Decision {
-    const at = ctx.now.toISOString();
-    const state = this.open(params, ctx.now, at);
+    const [state, at] = this.open(params, ctx.now);
     const decision = afterDial(params.dialStatus, state.transfer, ctx);
     if (decision.next.kind === 'hangup') return decision;
     this.remember(state, params, decision, at);
@@ -80,8 +77,7 @@ export class CallFlow {
   failed(params: CallParams | undefined, ctx: CallContext | undefined, now: Date): Decision {
     const decision = apologise(ctx);
     if (params) {
-      const at = now.toISOString();
-      const state = this.open(params, now, at);
+      const [state, at] = this.open(params, now);
       this.remember(state, params, decision, at);
       state.ended = true;
       const target = decision.next.kind === 'dial' ? decision.next.target : undefined;
@@ -93,9 +89,10 @@ export class CallFlow {
     return decision;
   }
 
-  /** `at` is `now` as ISO text, made once per webhook for the state and the turn alike. */
-  private open(params: CallParams, now: Date, at: string): CallState {
-    return this.deps.states.open(params.callSid, { from: params.from, to: params.to }, now, at);
+  /** The call's state, and `now` as ISO text: made once per webhook for the state and the turn alike. */
+  private open(params: CallParams, now: Date): [CallState, string] {
+    const at = now.toISOString();
+    return [this.deps.states.open(params.callSid, { from: params.from, to: params.to }, now, at), at];
   }
 
   private blankState(params: CallParams, startedAt: string): CallState {
