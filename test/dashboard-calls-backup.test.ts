@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import { dashboardStack, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { describe, test } from 'node:test';
+import { adminSession } from './fixtures/dashboard-stack.js';
 
 describe('dashboard: calls, audit log, backup and restore', () => {
-  let stack: DashboardStack;
-  let agent: Awaited<ReturnType<typeof loggedIn>>['agent'];
-  let csrf: string;
-  before(async () => {
-    stack = await dashboardStack();
-    ({ agent, csrf } = await loggedIn(stack.app));
+  const admin = adminSession(async (stack) => {
     const hourAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
     await stack.store.append('calls', {
       callSid: 'CA1',
@@ -33,10 +28,9 @@ describe('dashboard: calls, audit log, backup and restore', () => {
     });
     await stack.store.append('calls', { callSid: 'CA2', status: 'completed', durationSeconds: 42, turns: [], unmetRequests: [] });
   });
-  after(() => stack.close());
 
   test('When calls are logged, then the calls page shows each turn, unmet requests ranked, transfers per department and a chart', async () => {
-    const page = await agent.get('/calls').expect(200);
+    const page = await admin.agent.get('/calls').expect(200);
     assert.match(page.text, /do you have &lt;b&gt;kombucha&lt;\/b&gt;/);
     assert.match(page.text, /Please hold while I transfer you to Pharmacy\./);
     assert.match(page.text, /Unmet requests: what to stock[\s\S]*?<span>kombucha<\/span> <span class="count">1<\/span>/);
@@ -45,38 +39,38 @@ describe('dashboard: calls, audit log, backup and restore', () => {
     assert.match(page.text, /<svg class="chart"/);
     assert.equal((page.text.match(/<rect /g) ?? []).length, 14);
     assert.match(page.text, /42 s/, 'the status callback line was merged in');
-    const overview = await agent.get('/').expect(200);
+    const overview = await admin.agent.get('/').expect(200);
     assert.match(overview.text, /\+15551230002/);
   });
 
   test('When a change is made in the dashboard, then the audit log page shows who made it', async () => {
-    await agent.post('/coupons/coupon-dairy1').type('form').send({ _csrf: csrf, code: 'DAIRY1', description: 'Audited change', discountType: 'amount', discountValue: '1.5', active: 'on' }).expect(303);
-    const page = await agent.get('/audit').expect(200);
+    await admin.agent.post('/coupons/coupon-dairy1').type('form').send({ _csrf: admin.csrf, code: 'DAIRY1', description: 'Audited change', discountType: 'amount', discountValue: '1.5', active: 'on' }).expect(303);
+    const page = await admin.agent.get('/audit').expect(200);
     assert.match(page.text, /<td>admin<\/td>\s*<td>update<\/td>\s*<td>coupons/);
     assert.match(page.text, /discountValue/);
   });
 
   test('When a backup is downloaded, changed and restored, then the change is in the store; a broken backup changes nothing', async () => {
-    const download = await agent.get('/backup/download').expect(200);
+    const download = await admin.agent.get('/backup/download').expect(200);
     assert.match(String(download.headers['content-disposition']), /attachment; filename="?store-backup-/);
     const backup = JSON.parse(download.text);
-    assert.equal(backup.inventory.length, (await stack.store.read('inventory')).length);
+    assert.equal(backup.inventory.length, (await admin.stack.store.read('inventory')).length);
 
-    const before = await readFile(stack.store.pathOf('storeInfo'), 'utf8');
+    const before = await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8');
     const broken = { ...backup, storeInfo: { ...backup.storeInfo, phone: 'not a phone' } };
-    const refused = await agent.post('/backup/restore').field('_csrf', csrf).field('confirm', 'on').attach('backup', Buffer.from(JSON.stringify(broken)), 'broken.json').expect(400);
+    const refused = await admin.agent.post('/backup/restore').field('_csrf', admin.csrf).field('confirm', 'on').attach('backup', Buffer.from(JSON.stringify(broken)), 'broken.json').expect(400);
     assert.match(refused.text, /storeInfo\.phone/);
-    assert.equal(await readFile(stack.store.pathOf('storeInfo'), 'utf8'), before);
+    assert.equal(await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8'), before);
 
-    const notJson = await agent.post('/backup/restore').field('_csrf', csrf).field('confirm', 'on').attach('backup', Buffer.from('{nope'), 'x.json').expect(400);
+    const notJson = await admin.agent.post('/backup/restore').field('_csrf', admin.csrf).field('confirm', 'on').attach('backup', Buffer.from('{nope'), 'x.json').expect(400);
     assert.match(notJson.text, /is not JSON/);
-    const unconfirmed = await agent.post('/backup/restore').field('_csrf', csrf).attach('backup', Buffer.from(JSON.stringify(backup)), 'b.json').expect(400);
+    const unconfirmed = await admin.agent.post('/backup/restore').field('_csrf', admin.csrf).attach('backup', Buffer.from(JSON.stringify(backup)), 'b.json').expect(400);
     assert.match(unconfirmed.text, /Tick the box/);
 
     const changed = { ...backup, storeInfo: { ...backup.storeInfo, greetingMessage: 'Restored greeting' } };
-    await agent.post('/backup/restore').field('_csrf', csrf).field('confirm', 'on').attach('backup', Buffer.from(JSON.stringify(changed)), 'good.json').expect(303);
-    assert.equal((await stack.store.read('storeInfo')).greetingMessage, 'Restored greeting');
-    const audit = await stack.store.readLog('audit');
+    await admin.agent.post('/backup/restore').field('_csrf', admin.csrf).field('confirm', 'on').attach('backup', Buffer.from(JSON.stringify(changed)), 'good.json').expect(303);
+    assert.equal((await admin.stack.store.read('storeInfo')).greetingMessage, 'Restored greeting');
+    const audit = await admin.stack.store.readLog('audit');
     assert.equal(audit.at(-1)?.action, 'restore');
     assert.equal(audit.at(-1)?.actor, 'admin');
   });

@@ -2,45 +2,38 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
-import { closeServer, dashboardStack, listenOn, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { adminSession, closeServer, dashboardStack, listenOn, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const hours = (open = '08:00', close = '21:00') => Object.fromEntries(DAYS.flatMap((d) => [[`hours.${d}.open`, open], [`hours.${d}.close`, close]]));
 
 describe('dashboard: forms save through the voice API', () => {
-  let stack: DashboardStack;
-  let agent: Awaited<ReturnType<typeof loggedIn>>['agent'];
-  let csrf: string;
-  before(async () => {
-    stack = await dashboardStack();
-    ({ agent, csrf } = await loggedIn(stack.app));
-  });
-  after(() => stack.close());
+  const admin = adminSession();
 
   test('When the store info is saved with Sunday closed, then the API has the new greeting and a null Sunday, and the audit names the user', async () => {
-    await agent
+    await admin.agent
       .post('/store-info')
       .type('form')
-      .send({ _csrf: csrf, name: 'Maple Street Market', greetingMessage: 'Welcome to Maple!', address: '123 Maple Street', phone: '+15555550100', timezone: 'America/New_York', ...hours(), 'hours.sun.closed': 'on' })
+      .send({ _csrf: admin.csrf, name: 'Maple Street Market', greetingMessage: 'Welcome to Maple!', address: '123 Maple Street', phone: '+15555550100', timezone: 'America/New_York', ...hours(), 'hours.sun.closed': 'on' })
       .expect(303);
-    const info = await stack.store.read('storeInfo');
+    const info = await admin.stack.store.read('storeInfo');
     assert.equal(info.greetingMessage, 'Welcome to Maple!');
     assert.equal(info.timezone, 'America/New_York');
     assert.equal(info.hours.sun, null);
     assert.deepEqual(info.hours.mon, { open: '08:00', close: '21:00' });
-    const audit = await stack.store.readLog('audit');
+    const audit = await admin.stack.store.readLog('audit');
     assert.ok(audit.some((e) => e.collection === 'storeInfo' && e.actor === 'admin'));
-    const page = await agent.get('/store-info').expect(200);
+    const page = await admin.agent.get('/store-info').expect(200);
     assert.match(page.text, /Saved store info\./);
     assert.match(page.text, /name="hours\.sun\.closed" checked/);
   });
 
   test('When the store info has a bad phone and a bad time, then the API\'s messages show next to those fields and every typed value stays', async () => {
-    const before = await readFile(stack.store.pathOf('storeInfo'), 'utf8');
-    const res = await agent
+    const before = await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8');
+    const res = await admin.agent
       .post('/store-info')
       .type('form')
-      .send({ _csrf: csrf, name: 'Typed Name <b>', greetingMessage: 'Typed greeting', address: 'Typed address', phone: '555-0100', timezone: 'America/Chicago', ...hours(), 'hours.tue.close': '25:99' })
+      .send({ _csrf: admin.csrf, name: 'Typed Name <b>', greetingMessage: 'Typed greeting', address: 'Typed address', phone: '555-0100', timezone: 'America/Chicago', ...hours(), 'hours.tue.close': '25:99' })
       .expect(400);
     assert.match(res.text, /Store phone number: must be a phone number in E\.164 form/);
     assert.match(res.text, /Tuesday: must be a time as HH:MM/);
@@ -48,110 +41,110 @@ describe('dashboard: forms save through the voice API', () => {
     assert.match(res.text, />Typed greeting</);
     assert.match(res.text, /value="555-0100"/);
     assert.match(res.text, /value="25:99"/);
-    assert.equal(await readFile(stack.store.pathOf('storeInfo'), 'utf8'), before);
+    assert.equal(await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8'), before);
   });
 
   test('When a product is added, then it is in the API, and a bad price shows the API message and keeps the typed name', async () => {
-    await agent.post('/inventory').type('form').send({ _csrf: csrf, name: 'Oat Milk, 64 oz', sku: 'OAT-64', price: '4.49', stock: '12', location: 'Aisle 1', departmentId: 'dept-dairy', keywords: 'oat milk, plant milk', active: 'on' }).expect(303);
-    const oat = (await stack.store.read('inventory')).find((p) => p.sku === 'OAT-64');
+    await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name: 'Oat Milk, 64 oz', sku: 'OAT-64', price: '4.49', stock: '12', location: 'Aisle 1', departmentId: 'dept-dairy', keywords: 'oat milk, plant milk', active: 'on' }).expect(303);
+    const oat = (await admin.stack.store.read('inventory')).find((p) => p.sku === 'OAT-64');
     assert.deepEqual(oat && { price: oat.price, stock: oat.stock, keywords: oat.keywords, departmentId: oat.departmentId }, { price: 4.49, stock: 12, keywords: ['oat milk', 'plant milk'], departmentId: 'dept-dairy' });
 
-    const count = (await stack.store.read('inventory')).length;
-    const bad = await agent.post('/inventory').type('form').send({ _csrf: csrf, name: 'Typed Almond Milk', price: '-2', stock: '1.5', location: 'Aisle 9' }).expect(400);
+    const count = (await admin.stack.store.read('inventory')).length;
+    const bad = await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name: 'Typed Almond Milk', price: '-2', stock: '1.5', location: 'Aisle 9' }).expect(400);
     assert.match(bad.text, /Price \(\$\): must be 0 or more/);
     assert.match(bad.text, /Stock: must be a whole number/);
     assert.match(bad.text, /value="Typed Almond Milk"/);
     assert.match(bad.text, /value="-2"/);
     assert.match(bad.text, /value="Aisle 9"/);
-    const notNumber = await agent.post('/inventory').type('form').send({ _csrf: csrf, name: 'Typed Rice Milk', price: 'cheap', stock: '3' }).expect(400);
+    const notNumber = await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name: 'Typed Rice Milk', price: 'cheap', stock: '3' }).expect(400);
     assert.match(notNumber.text, /Price \(\$\): must be a number/);
     assert.match(notNumber.text, /value="cheap"/);
-    assert.equal((await stack.store.read('inventory')).length, count, 'nothing saved');
+    assert.equal((await admin.stack.store.read('inventory')).length, count, 'nothing saved');
   });
 
   test('When a product is edited to clear its department and a duplicate SKU is refused, then the API gets null and the 409 shows on the form', async () => {
-    const id = (await stack.store.read('inventory')).find((p) => p.sku === 'OAT-64')!.id;
-    await agent.post(`/inventory/${id}`).type('form').send({ _csrf: csrf, name: 'Oat Milk, 64 oz', sku: 'OAT-64', price: '4.29', stock: '10', location: 'Aisle 1', departmentId: '', keywords: '', active: 'on' }).expect(303);
-    const saved = (await stack.store.read('inventory')).find((p) => p.id === id)!;
+    const id = (await admin.stack.store.read('inventory')).find((p) => p.sku === 'OAT-64')!.id;
+    await admin.agent.post(`/inventory/${id}`).type('form').send({ _csrf: admin.csrf, name: 'Oat Milk, 64 oz', sku: 'OAT-64', price: '4.29', stock: '10', location: 'Aisle 1', departmentId: '', keywords: '', active: 'on' }).expect(303);
+    const saved = (await admin.stack.store.read('inventory')).find((p) => p.id === id)!;
     assert.equal(saved.departmentId, undefined);
     assert.deepEqual(saved.keywords, []);
-    const dup = await agent.post(`/inventory/${id}`).type('form').send({ _csrf: csrf, name: 'Oat Milk, 64 oz', sku: 'SKU-10001', price: '4.29', stock: '10' }).expect(409);
+    const dup = await admin.agent.post(`/inventory/${id}`).type('form').send({ _csrf: admin.csrf, name: 'Oat Milk, 64 oz', sku: 'SKU-10001', price: '4.29', stock: '10' }).expect(409);
     assert.match(dup.text, /SKU-10001/);
     assert.match(dup.text, /value="SKU-10001"/);
   });
 
   test('When the inventory is searched and paged, then the page shows the matches and a pager', async () => {
-    const found = await agent.get('/inventory?q=milk').expect(200);
+    const found = await admin.agent.get('/inventory?q=milk').expect(200);
     assert.match(found.text, /Whole Milk, 1 Gallon/);
     assert.doesNotMatch(found.text, /Bananas/);
-    const first = await agent.get('/inventory').expect(200);
+    const first = await admin.agent.get('/inventory').expect(200);
     assert.match(first.text, /Page 1 of \d/);
-    const second = await agent.get('/inventory?page=2').expect(200);
+    const second = await admin.agent.get('/inventory?page=2').expect(200);
     assert.match(second.text, /Page 2 of/);
   });
 
   test('When data holds <script>, then every page shows it as text', async () => {
-    await agent.post('/inventory').type('form').send({ _csrf: csrf, name: '<script>alert(1)</script> Soda', price: '1', stock: '1', location: '"><img src=x onerror=alert(2)>' }).expect(303);
-    const list = await agent.get('/inventory?q=soda').expect(200);
+    await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name: '<script>alert(1)</script> Soda', price: '1', stock: '1', location: '"><img src=x onerror=alert(2)>' }).expect(303);
+    const list = await admin.agent.get('/inventory?q=soda').expect(200);
     assert.doesNotMatch(list.text, /<script>alert\(1\)/);
     assert.match(list.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt; Soda/);
     assert.doesNotMatch(list.text, /<img src=x/);
   });
 
   test('When a department is added, edited and deleted, then each lands in the API; a department in use is not deleted without confirmation', async () => {
-    await agent.post('/departments').type('form').send({ _csrf: csrf, name: 'Garden Centre', extension: '120', keywords: 'garden, plants; soil', description: 'Outdoor plants', active: 'on' }).expect(303);
-    const garden = (await stack.store.read('departments')).find((d) => d.name === 'Garden Centre')!;
+    await admin.agent.post('/departments').type('form').send({ _csrf: admin.csrf, name: 'Garden Centre', extension: '120', keywords: 'garden, plants; soil', description: 'Outdoor plants', active: 'on' }).expect(303);
+    const garden = (await admin.stack.store.read('departments')).find((d) => d.name === 'Garden Centre')!;
     assert.deepEqual(garden.keywords, ['garden', 'plants', 'soil']);
-    const dup = await agent.post('/departments').type('form').send({ _csrf: csrf, name: 'Other', extension: '120' }).expect(409);
+    const dup = await admin.agent.post('/departments').type('form').send({ _csrf: admin.csrf, name: 'Other', extension: '120' }).expect(409);
     assert.match(dup.text, /120/);
-    await agent.post(`/departments/${garden.id}/delete`).type('form').send({ _csrf: csrf }).expect(303);
-    assert.ok(!(await stack.store.read('departments')).some((d) => d.id === garden.id));
+    await admin.agent.post(`/departments/${garden.id}/delete`).type('form').send({ _csrf: admin.csrf }).expect(303);
+    assert.ok(!(await admin.stack.store.read('departments')).some((d) => d.id === garden.id));
 
-    const inUse = await agent.post('/departments/dept-floral/delete').type('form').send({ _csrf: csrf }).expect(303);
+    const inUse = await admin.agent.post('/departments/dept-floral/delete').type('form').send({ _csrf: admin.csrf }).expect(303);
     assert.equal(inUse.headers.location, '/departments/dept-floral');
-    const page = await agent.get('/departments/dept-floral').expect(200);
+    const page = await admin.agent.get('/departments/dept-floral').expect(200);
     assert.match(page.text, /Not deleted: .*used by 2 products/);
-    await agent.post('/departments/dept-floral/delete').type('form').send({ _csrf: csrf, unassignProducts: 'on' }).expect(303);
-    assert.ok(!(await stack.store.read('departments')).some((d) => d.id === 'dept-floral'));
-    assert.ok(!(await stack.store.read('inventory')).some((p) => p.departmentId === 'dept-floral'));
+    await admin.agent.post('/departments/dept-floral/delete').type('form').send({ _csrf: admin.csrf, unassignProducts: 'on' }).expect(303);
+    assert.ok(!(await admin.stack.store.read('departments')).some((d) => d.id === 'dept-floral'));
+    assert.ok(!(await admin.stack.store.read('inventory')).some((p) => p.departmentId === 'dept-floral'));
   });
 
   test('When a coupon is saved with a percent over 100 and dates in the wrong order, then both messages show and nothing is saved', async () => {
-    const res = await agent.post('/coupons').type('form').send({ _csrf: csrf, code: 'BIG', description: 'Too big', discountType: 'percent', discountValue: '150', validFrom: '2026-05-01', validUntil: '2026-04-01', active: 'on' }).expect(400);
+    const res = await admin.agent.post('/coupons').type('form').send({ _csrf: admin.csrf, code: 'BIG', description: 'Too big', discountType: 'percent', discountValue: '150', validFrom: '2026-05-01', validUntil: '2026-04-01', active: 'on' }).expect(400);
     assert.match(res.text, /Discount value: a percent discount must be at most 100/);
     assert.match(res.text, /Valid until: must not be before validFrom/);
     assert.match(res.text, /value="2026-05-01"/);
-    assert.ok(!(await stack.store.read('coupons')).some((c) => c.code === 'BIG'));
-    await agent.post('/coupons').type('form').send({ _csrf: csrf, code: 'BIG', description: 'Big', discountType: 'percent', discountValue: '15', validFrom: '', validUntil: '2030-01-01', active: 'on' }).expect(303);
-    const big = (await stack.store.read('coupons')).find((c) => c.code === 'BIG')!;
+    assert.ok(!(await admin.stack.store.read('coupons')).some((c) => c.code === 'BIG'));
+    await admin.agent.post('/coupons').type('form').send({ _csrf: admin.csrf, code: 'BIG', description: 'Big', discountType: 'percent', discountValue: '15', validFrom: '', validUntil: '2030-01-01', active: 'on' }).expect(303);
+    const big = (await admin.stack.store.read('coupons')).find((c) => c.code === 'BIG')!;
     assert.equal(big.validFrom, undefined);
     assert.equal(big.validUntil, '2030-01-01');
   });
 
   test('When a voice template is previewed, then the spoken text shows with sample values and nothing is saved; an unknown placeholder is refused', async () => {
-    const before = await readFile(stack.store.pathOf('voiceTemplates'), 'utf8');
-    const preview = await agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: csrf, key: 'goodbye', text: 'Bye from {{storeName}} at {{address}}!', active: 'on', intent: 'preview' }).expect(200);
+    const before = await readFile(admin.stack.store.pathOf('voiceTemplates'), 'utf8');
+    const preview = await admin.agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: admin.csrf, key: 'goodbye', text: 'Bye from {{storeName}} at {{address}}!', active: 'on', intent: 'preview' }).expect(200);
     assert.match(preview.text, /Bye from Maple Street Market at 123 Maple Street/);
-    assert.equal(await readFile(stack.store.pathOf('voiceTemplates'), 'utf8'), before);
-    const bad = await agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: csrf, key: 'goodbye', text: 'Bye {{customer}}', active: 'on' }).expect(400);
+    assert.equal(await readFile(admin.stack.store.pathOf('voiceTemplates'), 'utf8'), before);
+    const bad = await admin.agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: admin.csrf, key: 'goodbye', text: 'Bye {{customer}}', active: 'on' }).expect(400);
     assert.match(bad.text, /unknown placeholder \{\{customer\}\}/);
     assert.match(bad.text, />Bye \{\{customer\}\}</);
-    await agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: csrf, key: 'goodbye', text: 'See you at {{storeName}}.', active: 'on' }).expect(303);
-    assert.equal((await stack.store.read('voiceTemplates')).find((t) => t.id === 'tpl-goodbye')?.text, 'See you at {{storeName}}.');
+    await admin.agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: admin.csrf, key: 'goodbye', text: 'See you at {{storeName}}.', active: 'on' }).expect(303);
+    assert.equal((await admin.stack.store.read('voiceTemplates')).find((t) => t.id === 'tpl-goodbye')?.text, 'See you at {{storeName}}.');
   });
 
   test('When settings are saved, then "auto" and numbers are typed right; a bad value shows its message', async () => {
-    await agent.post('/settings').type('form').send({ _csrf: csrf, voice: 'Polly.Matthew', language: 'en-GB', speechTimeout: '4', maxAttempts: '2', operatorExtension: '0', transferTimeout: '30', announceCoupons: 'on' }).expect(303);
-    const settings = await stack.store.read('settings');
+    await admin.agent.post('/settings').type('form').send({ _csrf: admin.csrf, voice: 'Polly.Matthew', language: 'en-GB', speechTimeout: '4', maxAttempts: '2', operatorExtension: '0', transferTimeout: '30', announceCoupons: 'on' }).expect(303);
+    const settings = await admin.stack.store.read('settings');
     assert.deepEqual(settings, { voice: 'Polly.Matthew', language: 'en-GB', speechTimeout: 4, maxAttempts: 2, operatorExtension: '0', transferTimeout: 30, announceCoupons: true });
-    const bad = await agent.post('/settings').type('form').send({ _csrf: csrf, voice: 'Polly.Matthew', language: 'english', speechTimeout: 'soon', maxAttempts: '20', operatorExtension: '0', transferTimeout: '30' }).expect(400);
+    const bad = await admin.agent.post('/settings').type('form').send({ _csrf: admin.csrf, voice: 'Polly.Matthew', language: 'english', speechTimeout: 'soon', maxAttempts: '20', operatorExtension: '0', transferTimeout: '30' }).expect(400);
     assert.match(bad.text, /Language: must be a language tag like en-US/);
     assert.match(bad.text, /Attempts before the operator: must be at most 10/);
     assert.match(bad.text, /value="english"/);
   });
 
   test('When the overview is shown with the default admin password, then it warns, says open or closed, and shows counts', async () => {
-    const page = await agent.get('/').expect(200);
+    const page = await admin.agent.get('/').expect(200);
     assert.match(page.text, /still has the default password/);
     assert.match(page.text, /Open now|Closed now/);
     assert.match(page.text, /Running/);

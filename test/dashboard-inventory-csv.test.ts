@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { csvToProducts, productsToCsv } from '../src/dashboard/forms/inventory-csv.js';
-import { dashboardStack, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { adminSession, dashboardStack, loggedIn } from './fixtures/dashboard-stack.js';
 
 describe('inventory CSV format', () => {
   test('When products are written to CSV and read back, then every field survives, keywords split on semicolons', () => {
@@ -44,48 +44,41 @@ describe('inventory CSV format', () => {
 });
 
 describe('dashboard: inventory CSV export and import', () => {
-  let stack: DashboardStack;
-  let agent: Awaited<ReturnType<typeof loggedIn>>['agent'];
-  let csrf: string;
-  before(async () => {
-    stack = await dashboardStack();
-    ({ agent, csrf } = await loggedIn(stack.app));
-  });
-  after(() => stack.close());
+  const admin = adminSession();
 
   test('When the inventory is exported and imported again unchanged, then it is the same catalogue (same columns back)', async () => {
-    const res = await agent.get('/inventory/export.csv').expect(200);
+    const res = await admin.agent.get('/inventory/export.csv').expect(200);
     assert.match(String(res.headers['content-type']), /text\/csv/);
     assert.match(String(res.headers['content-disposition']), /attachment; filename="?inventory-\d{4}-\d{2}-\d{2}\.csv"?/);
     const rows = parse(res.text, { columns: true }) as Record<string, string>[];
-    const stored = await stack.store.read('inventory');
+    const stored = await admin.stack.store.read('inventory');
     assert.equal(rows.length, stored.length);
     assert.deepEqual(Object.keys(rows[0]), ['sku', 'name', 'price', 'stock', 'location', 'departmentId', 'keywords', 'active']);
     assert.deepEqual(rows[0], { sku: 'SKU-10001', name: 'Whole Milk, 1 Gallon', price: '3.79', stock: '42', location: 'Aisle 1', departmentId: 'dept-dairy', keywords: 'milk;whole milk;vitamin d milk', active: 'true' });
 
     const before = JSON.stringify(stored);
-    await agent.post('/inventory/import').field('_csrf', csrf).attach('file', Buffer.from(res.text), 'inventory.csv').expect(303);
-    assert.equal(JSON.stringify(await stack.store.read('inventory')), before);
-    const page = await agent.get('/inventory').expect(200);
+    await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).attach('file', Buffer.from(res.text), 'inventory.csv').expect(303);
+    assert.equal(JSON.stringify(await admin.stack.store.read('inventory')), before);
+    const page = await admin.agent.get('/inventory').expect(200);
     assert.match(page.text, /Imported 72 products: 0 added, 72 updated\./);
   });
 
   test('When a pasted CSV updates one product by SKU and adds one, then both are saved in one bulk write', async () => {
     const csv = 'sku,name,price,stock,location,departmentId,keywords,active\nSKU-10001,Whole Milk 1 Gallon,3.99,40,Aisle 1,dept-dairy,milk,true\nNEW-1,Goat Milk,5.49,6,Aisle 1,,goat milk;chevre,true\n';
-    await agent.post('/inventory/import').field('_csrf', csrf).field('csv', csv).expect(303);
-    const inventory = await stack.store.read('inventory');
+    await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).field('csv', csv).expect(303);
+    const inventory = await admin.stack.store.read('inventory');
     assert.equal(inventory.find((p) => p.sku === 'SKU-10001')?.price, 3.99);
     const goat = inventory.find((p) => p.sku === 'NEW-1')!;
     assert.deepEqual(goat.keywords, ['goat milk', 'chevre']);
     assert.equal(goat.departmentId, undefined);
-    const bulkLines = (await stack.store.readLog('audit')).filter((e) => e.action === 'bulk');
+    const bulkLines = (await admin.stack.store.readLog('audit')).filter((e) => e.action === 'bulk');
     assert.equal(bulkLines.at(-1)?.actor, 'admin');
   });
 
   test('When some rows are invalid for the API, then a report lists row, field and message, nothing is imported, and the text stays to fix', async () => {
-    const before = await readFile(stack.store.pathOf('inventory'), 'utf8');
+    const before = await readFile(admin.stack.store.pathOf('inventory'), 'utf8');
     const csv = 'sku,name,price,stock,location,departmentId,keywords,active\nOK-1,Fine Product,1,1,Aisle 1,,,true\nBAD-1,Negative,-3,1,Aisle 1,,,true\nBAD-2,Nowhere,1,1,Aisle 1,dept-nowhere,,true\nBAD-3,,1,2.5,Aisle 1,,,true\n';
-    const res = await agent.post('/inventory/import').field('_csrf', csrf).attach('file', Buffer.from(csv), 'bad.csv').expect(400);
+    const res = await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).attach('file', Buffer.from(csv), 'bad.csv').expect(400);
     assert.match(res.text, /nothing was imported/);
     const cells = [...res.text.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
     assert.deepEqual(cells, [
@@ -95,13 +88,13 @@ describe('dashboard: inventory CSV export and import', () => {
       [5, 'stock', 'must be a whole number'],
     ]);
     assert.match(res.text, /BAD-1,Negative,-3/, 'the file text is kept in the textarea');
-    assert.equal(await readFile(stack.store.pathOf('inventory'), 'utf8'), before);
+    assert.equal(await readFile(admin.stack.store.pathOf('inventory'), 'utf8'), before);
   });
 
   test('When the file itself is unreadable or empty, then the page says so and nothing is imported', async () => {
-    const empty = await agent.post('/inventory/import').field('_csrf', csrf).field('csv', '').expect(400);
+    const empty = await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).field('csv', '').expect(400);
     assert.match(empty.text, /Choose a CSV file or paste its contents/);
-    const header = await agent.post('/inventory/import').field('_csrf', csrf).field('csv', 'name;price;stock\n').expect(400);
+    const header = await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).field('csv', 'name;price;stock\n').expect(400);
     assert.match(header.text, /unknown column/);
   });
 
