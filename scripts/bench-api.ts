@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createLogger } from '../src/shared/logger.js';
-import { JsonStore } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
 import { createVoiceApp } from '../src/voice/app.js';
 import { generateCatalogue } from './lib/catalogue.js';
 
@@ -30,10 +30,9 @@ export async function benchApi(options: { products?: number; seconds?: number; c
   const { products = 50_000, seconds = 10, connections = 10, query = 'milk' } = options;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scr-bench-api-'));
   const logger = createLogger({ level: 'silent' });
-  const store = new JsonStore({ dataDir, logger });
+  const store = await openStore({ dataDir, logger });
   const server = await (async () => {
-    await store.init();
-    await store.replace('inventory', generateCatalogue(products));
+    await store.inventory.replaceAll(generateCatalogue(products));
     const app = createVoiceApp({ store, logger, apiToken: TOKEN });
     return new Promise<import('node:http').Server>((resolve, reject) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../src/shared/logger.js';
-import { JsonStore } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
 import { generateCatalogue } from './lib/catalogue.js';
 
 export interface StoreBenchResult {
@@ -27,14 +27,14 @@ export async function benchStore(products = 50_000, rounds = 7): Promise<StoreBe
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scr-bench-store-'));
   const logger = createLogger({ level: 'silent' });
   // Two instances stand for the two processes: one writes, the other must re-read.
-  const writer = new JsonStore({ dataDir, logger });
-  const reader = new JsonStore({ dataDir, logger });
+  const writer = await openStore({ dataDir, logger });
+  const reader = await openStore({ dataDir, logger, recheckMs: 0 });
   try {
-    await writer.init();
-    await writer.replace('inventory', generateCatalogue(products));
+    await writer.inventory.replaceAll(generateCatalogue(products));
     const results: StoreBenchResult[] = [];
     for (const [label, name] of [[`inventory, ${products.toLocaleString('en-US')} products`, 'inventory'], ['settings (small file)', 'settings']] as const) {
-      await reader.read(name);
+      const read = () => (name === 'inventory' ? reader.inventory.all() : reader.settings.get());
+      await read();
       const updates: number[] = [];
       const fresh: number[] = [];
       const cached: number[] = [];
@@ -42,16 +42,16 @@ export async function benchStore(products = 50_000, rounds = 7): Promise<StoreBe
         updates.push(
           await time(() =>
             name === 'inventory'
-              ? writer.update('inventory', (items) => items.map((p, j) => (j === i ? { ...p, stock: p.stock + 1 } : p)))
-              : writer.update('settings', (s) => ({ ...s, transferTimeout: 20 + i })),
+              ? writer.inventory.all().then((items) => writer.inventory.update({ ...items[i], stock: items[i].stock + 1 }))
+              : writer.settings.get().then((s) => writer.settings.put({ ...s, transferTimeout: 20 + i })),
           ),
         );
-        fresh.push(await time(() => reader.read(name)));
-        cached.push(await time(() => reader.read(name)));
+        fresh.push(await time(read));
+        cached.push(await time(read));
       }
       results.push({
         label,
-        fileBytes: (await stat(writer.pathOf(name))).size,
+        fileBytes: (await stat(path.join(dataDir, name === 'inventory' ? 'inventory.json' : 'settings.json'))).size,
         updateMs: median(updates),
         freshReadMs: median(fresh),
         cachedReadMs: median(cached),

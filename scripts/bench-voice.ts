@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { createLogger } from '../src/shared/logger.js';
-import { JsonStore, sampleData } from '../src/store/index.js';
+import { openStore, sampleData } from '../src/store/index.js';
 import { productIndexFor } from '../src/voice/understanding/product-index.js';
 import { understand } from '../src/voice/understanding/understand.js';
 import { generateCatalogue } from './lib/catalogue.js';
@@ -80,12 +80,11 @@ export async function runVoiceBench(options: { seconds?: number; rounds?: number
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-voice-'));
   const logger = createLogger({ level: 'silent' });
   try {
-    const store = new JsonStore({ dataDir, logger });
-    await store.init();
-    await store.replace('inventory', inventory);
+    const store = await openStore({ dataDir, logger });
+    await store.inventory.replaceAll(inventory);
 
     // 1. Understanding, against the store's own (frozen) values, index built once up front.
-    const catalogue = { departments: await store.read('departments'), inventory: await store.read('inventory'), operatorExtension: '0' };
+    const catalogue = { departments: await store.departments.all(), inventory: await store.inventory.all(), operatorExtension: '0' };
     const buildStart = performance.now();
     productIndexFor(catalogue.inventory);
     const indexBuildMs = performance.now() - buildStart;
@@ -221,13 +220,12 @@ const FLOOR_ROUTE = `
   import twilio from 'twilio';
   import { createLogger } from './dist/shared/logger.js';
   import { webhookRequestLog } from './dist/shared/http/webhook-request-log.js';
-  import { JsonStore } from './dist/store/index.js';
+  import { openStore } from './dist/store/index.js';
   import { loadCallContext } from './dist/voice/webhooks/call-context.js';
   import { twilioForm } from './dist/voice/webhooks/twilio-form.js';
   import { parseTwilioParams } from './dist/voice/webhooks/twilio-params.js';
   const logger = createLogger({ level: 'warn' });
-  const store = new JsonStore({ dataDir: process.env.DATA_DIR, logger });
-  await store.init();
+  const store = await openStore({ dataDir: process.env.DATA_DIR, logger });
   const fixed = new twilio.twiml.VoiceResponse();
   fixed.say('Creamy Peanut Butter, 16 oz is $3.49, and we have it in stock in Aisle 6.');
   fixed.gather({ input: ['speech', 'dtmf'], action: '/voice/gather' }).say('Is there anything else I can help you with?');
@@ -235,8 +233,7 @@ const FLOOR_ROUTE = `
   const app = express();
   app.post('/bare', webhookRequestLog(logger), twilioForm({ limit: 65536, parameterLimit: 200 }), async (req, res) => {
     parseTwilioParams(req.body);
-    const loaded = loadCallContext(store, new Date());
-    if (loaded instanceof Promise) await loaded;
+    await loadCallContext(store, new Date());
     res.setHeader('Content-Type', 'text/xml; charset=utf-8');
     res.end(xml);
   });

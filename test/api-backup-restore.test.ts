@@ -4,11 +4,12 @@ import bcrypt from 'bcryptjs';
 import request from 'supertest';
 import { generateCatalogue } from '../scripts/lib/catalogue.js';
 import { createLogger } from '../src/shared/logger.js';
-import type { CollectionName, JsonStore } from '../src/store/index.js';
+import type { CollectionName, Store } from '../src/store/index.js';
 import { BACKUP_COLLECTIONS, restoreBackup } from '../src/voice/domain/backup.js';
 import { authorised, apiFixture, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
+import { read } from './fixtures/store-access.js';
 
-const FILES: CollectionName[] = [...BACKUP_COLLECTIONS, 'sessions'];
+const FILES: (CollectionName | 'sessions')[] = [...BACKUP_COLLECTIONS, 'sessions'];
 
 describe('API: GET /api/backup and POST /api/restore', () => {
   let source: ApiFixture;
@@ -43,8 +44,8 @@ describe('API: GET /api/backup and POST /api/restore', () => {
   test('When a backup is restored into another store, then every collection equals the backup and logins work', async () => {
     const res = await target.post('/api/restore', backup).set('X-Actor', 'admin').expect(200);
     assert.deepEqual(res.body.restored, { storeInfo: 1, departments: 9, inventory: 71, coupons: 5, voiceTemplates: 13, settings: 1, staff: 1 });
-    for (const name of BACKUP_COLLECTIONS) assert.deepEqual(await target.store.read(name), backup[name], name);
-    const admin = (await target.store.read('staff'))[0];
+    for (const name of BACKUP_COLLECTIONS) assert.deepEqual(await read(target.store, name), backup[name], name);
+    const admin = (await read(target.store, 'staff'))[0];
     assert.ok(await bcrypt.compare('admin123', admin.passwordHash));
     const [entry] = (await target.get('/api/audit')).body.items;
     assert.deepEqual([entry.actor, entry.action, entry.collection], ['admin', 'restore', 'all']);
@@ -139,18 +140,16 @@ describe('restoreBackup: a failure while replacing', () => {
     try {
       const backup = (await f.get('/api/backup')).body;
       const before = await Promise.all(BACKUP_COLLECTIONS.map((name) => f.bytes(name)));
-      // A store whose disk "fails" when the settings file is written.
-      const failing = Object.create(f.store) as JsonStore;
-      failing.replace = ((name: CollectionName, value: never) => {
-        if (name === 'settings') return Promise.reject(new Error('disk full'));
-        return f.store.replace(name, value);
-      }) as JsonStore['replace'];
+      // A store whose disk "fails" when the settings are written, after other collections were.
+      const failing = Object.create(f.store) as Store;
+      failing.transaction = (work) =>
+        f.store.transaction((tx) => work({ ...tx, settings: { ...tx.settings, replace: () => Promise.reject(new Error('disk full')) } }));
       const changed = { ...backup, storeInfo: { ...backup.storeInfo, name: 'Half Restored' }, inventory: backup.inventory.slice(0, 3) };
       const ctx = { store: failing, logger: createLogger({ level: 'silent' }), actor: 'test', now: () => new Date() };
       await assert.rejects(restoreBackup(ctx, changed), /disk full/);
-      assert.equal((await f.store.read('storeInfo')).name, 'Maple Street Market');
-      assert.equal((await f.store.read('inventory')).length, 72);
-      const after = await Promise.all(BACKUP_COLLECTIONS.map((name) => f.store.read(name)));
+      assert.equal((await read(f.store, 'storeInfo')).name, 'Maple Street Market');
+      assert.equal((await read(f.store, 'inventory')).length, 72);
+      const after = await Promise.all(BACKUP_COLLECTIONS.map((name) => read(f.store, name)));
       assert.deepEqual(after.map((v) => JSON.stringify(v)), before.map((b) => JSON.stringify(JSON.parse(b))));
       assert.equal(await f.bytes('audit'), '');
     } finally {

@@ -17,11 +17,11 @@ describe('API: GET /api/calls', () => {
   let f: ApiFixture;
   before(async () => {
     f = await apiFixture();
-    await f.store.append('calls', call('CA1', '2026-03-01T10:00:00Z', { outcome: 'answered' }));
-    await f.store.append('calls', call('CA2', '2026-03-02T10:00:00Z', { outcome: 'not_found', unmetRequests: ['kombucha'] }));
-    await f.store.append('calls', call('CA3', '2026-03-03T10:00:00Z', { outcome: 'transferred' }));
+    await f.store.calls.append(call('CA1', '2026-03-01T10:00:00Z', { outcome: 'answered' }));
+    await f.store.calls.append(call('CA2', '2026-03-02T10:00:00Z', { outcome: 'not_found', unmetRequests: ['kombucha'] }));
+    await f.store.calls.append(call('CA3', '2026-03-03T10:00:00Z', { outcome: 'transferred' }));
     // Twilio's status callback adds a second line for CA1.
-    await f.store.append('calls', { callSid: 'CA1', status: 'completed', durationSeconds: 42, endedAt: '2026-03-01T10:01:00Z', turns: [], unmetRequests: [] });
+    await f.store.calls.append({ callSid: 'CA1', status: 'completed', durationSeconds: 42, endedAt: '2026-03-01T10:01:00Z', turns: [], unmetRequests: [] });
   });
   after(() => f.cleanup());
 
@@ -47,7 +47,7 @@ describe('API: GET /api/calls', () => {
   });
 
   test('When a new call is logged, then the next request sees it (also from a second app)', async () => {
-    await f.store.append('calls', call('CA4', '2026-03-04T10:00:00Z'));
+    await f.store.calls.append(call('CA4', '2026-03-04T10:00:00Z'));
     assert.equal((await f.get('/api/calls')).body.items[0].callSid, 'CA4');
     const second = await f.secondApp();
     assert.equal((await authorised(request(second).get('/api/calls'))).body.total, 4);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { authorised, apiFixture, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
+import { read } from './fixtures/store-access.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -69,7 +70,7 @@ describe('API: /api/departments', () => {
     await f.put('/api/departments/dept-deli', { id: 'dept-deli', name: 'Deli Counter' }).expect(200);
     const res = await f.put('/api/departments/dept-deli', { id: 'dept-other', name: 'Deli' }).expect(400);
     assert.deepEqual(paths(res.body), ['id']);
-    assert.equal((await f.store.read('departments')).find((d) => d.id === 'dept-deli')?.name, 'Deli Counter');
+    assert.equal((await read(f.store, 'departments')).find((d) => d.id === 'dept-deli')?.name, 'Deli Counter');
   });
 
   test('When an id is unknown, then GET, PUT and DELETE get 404', async () => {
@@ -104,7 +105,7 @@ describe('API: /api/departments', () => {
   test('When it is deleted with ?unassignProducts=true, then its products lose their department and it is gone', async () => {
     await f.del('/api/departments/dept-bakery?unassignProducts=true').expect(200);
     await f.get('/api/departments/dept-bakery').expect(404);
-    const inventory = await f.store.read('inventory');
+    const inventory = await read(f.store, 'inventory');
     assert.equal(inventory.filter((p) => p.departmentId === 'dept-bakery').length, 0);
     assert.equal(inventory.find((p) => p.name === 'White Sandwich Bread')?.departmentId, undefined);
     const [deleted, cleared] = (await f.get('/api/audit')).body.items;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { authorised, apiFixture, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
+import { read } from './fixtures/store-access.js';
 
 describe('API: POST /api/inventory/bulk', () => {
   let f: ApiFixture;
@@ -26,7 +27,7 @@ describe('API: POST /api/inventory/bulk', () => {
       .set('X-Actor', 'erin')
       .expect(200);
     assert.deepEqual(res.body, { created: 2, updated: 1, total: 74 });
-    const inventory = await f.store.read('inventory');
+    const inventory = await read(f.store, 'inventory');
     const milk = inventory.find((p) => p.id === 'prod-0001')!;
     assert.deepEqual([milk.name, milk.sku, milk.price, milk.stock], ['Whole Milk, 1 Gallon', 'SKU-10001', 3.59, 50]);
     assert.ok(inventory.some((p) => p.sku === 'OAT-1' && p.departmentId === 'dept-dairy'));

@@ -102,7 +102,7 @@ describe('API: /api/inventory search over a large catalogue', () => {
     const f = await apiFixture();
     try {
       const catalogue = generateCatalogue(20_000);
-      await f.store.replace('inventory', catalogue);
+      await f.store.inventory.replaceAll(catalogue);
       const expected = catalogue.filter((p) => `${p.name}\n${p.sku}\n${p.keywords.join('\n')}`.toLowerCase().includes('coffee'));
       const res = await f.get('/api/inventory?q=Coffee&pageSize=500&page=2').expect(200);
       assert.equal(res.body.total, expected.length);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { authorised, apiFixture, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
+import { read } from './fixtures/store-access.js';
 
 describe('API: /api/settings', () => {
   let f: ApiFixture;
@@ -18,7 +19,7 @@ describe('API: /api/settings', () => {
     assert.equal(res.body.maxAttempts, 5);
     assert.equal(res.body.speechTimeout, 4);
     assert.equal(res.body.voice, 'Polly.Joanna');
-    assert.equal((await f.store.read('settings')).announceCoupons, true);
+    assert.equal((await read(f.store, 'settings')).announceCoupons, true);
     const [entry] = (await f.get('/api/audit')).body.items;
     assert.equal(entry.collection, 'settings');
     assert.equal(entry.actor, 'api');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { authorised, apiFixture, type ApiFixture, type ErrorBody } from './fixtures/api-app.js';
+import { read } from './fixtures/store-access.js';
 
 describe('API: /api/store-info', () => {
   let f: ApiFixture;
@@ -18,7 +19,7 @@ describe('API: /api/store-info', () => {
     const before = (await f.get('/api/store-info')).body;
     const res = await f.put('/api/store-info', { greetingMessage: 'Welcome to Maple Street!' }).set('X-Actor', 'alice').expect(200);
     assert.deepEqual(res.body, { ...before, greetingMessage: 'Welcome to Maple Street!' });
-    assert.equal((await f.store.read('storeInfo')).greetingMessage, 'Welcome to Maple Street!');
+    assert.equal((await read(f.store, 'storeInfo')).greetingMessage, 'Welcome to Maple Street!');
     const [entry] = (await f.get('/api/audit')).body.items;
     assert.deepEqual(entry, {
       at: '2026-03-02T15:00:00.000Z',

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { adminSession } from './fixtures/dashboard-stack.js';
+import { auditLines, fileOf, read } from './fixtures/store-access.js';
 
 describe('dashboard: calls, audit log, backup and restore', () => {
   const admin = adminSession(async (stack) => {
     const hourAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-    await stack.store.append('calls', {
+    await stack.store.calls.append({
       callSid: 'CA1',
       from: '+15551230001',
       startedAt: hourAgo(3),
@@ -17,7 +18,7 @@ describe('dashboard: calls, audit log, backup and restore', () => {
       ],
       unmetRequests: ['kombucha'],
     });
-    await stack.store.append('calls', {
+    await stack.store.calls.append({
       callSid: 'CA2',
       from: '+15551230002',
       startedAt: hourAgo(2),
@@ -26,7 +27,7 @@ describe('dashboard: calls, audit log, backup and restore', () => {
       turns: [{ at: hourAgo(2), heard: 'I need a refill', intent: 'department', department: 'Pharmacy', said: 'Please hold while I transfer you to Pharmacy.' }],
       unmetRequests: [],
     });
-    await stack.store.append('calls', { callSid: 'CA2', status: 'completed', durationSeconds: 42, turns: [], unmetRequests: [] });
+    await stack.store.calls.append({ callSid: 'CA2', status: 'completed', durationSeconds: 42, turns: [], unmetRequests: [] });
   });
 
   test('When calls are logged, then the calls page shows each turn, unmet requests ranked, transfers per department and a chart', async () => {
@@ -54,13 +55,13 @@ describe('dashboard: calls, audit log, backup and restore', () => {
     const download = await admin.agent.get('/backup/download').expect(200);
     assert.match(String(download.headers['content-disposition']), /attachment; filename="?store-backup-/);
     const backup = JSON.parse(download.text);
-    assert.equal(backup.inventory.length, (await admin.stack.store.read('inventory')).length);
+    assert.equal(backup.inventory.length, (await read(admin.stack.store, 'inventory')).length);
 
-    const before = await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8');
+    const before = await readFile(fileOf(admin.stack.dir, 'storeInfo'), 'utf8');
     const broken = { ...backup, storeInfo: { ...backup.storeInfo, phone: 'not a phone' } };
     const refused = await admin.agent.post('/backup/restore').field('_csrf', admin.csrf).field('confirm', 'on').attach('backup', Buffer.from(JSON.stringify(broken)), 'broken.json').expect(400);
     assert.match(refused.text, /storeInfo\.phone/);
-    assert.equal(await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8'), before);
+    assert.equal(await readFile(fileOf(admin.stack.dir, 'storeInfo'), 'utf8'), before);
 
     const notJson = await admin.agent.post('/backup/restore').field('_csrf', admin.csrf).field('confirm', 'on').attach('backup', Buffer.from('{nope'), 'x.json').expect(400);
     assert.match(notJson.text, /is not JSON/);
@@ -69,8 +70,8 @@ describe('dashboard: calls, audit log, backup and restore', () => {
 
     const changed = { ...backup, storeInfo: { ...backup.storeInfo, greetingMessage: 'Restored greeting' } };
     await admin.agent.post('/backup/restore').field('_csrf', admin.csrf).field('confirm', 'on').attach('backup', Buffer.from(JSON.stringify(changed)), 'good.json').expect(303);
-    assert.equal((await admin.stack.store.read('storeInfo')).greetingMessage, 'Restored greeting');
-    const audit = await admin.stack.store.readLog('audit');
+    assert.equal((await read(admin.stack.store, 'storeInfo')).greetingMessage, 'Restored greeting');
+    const audit = await auditLines(admin.stack.store);
     assert.equal(audit.at(-1)?.action, 'restore');
     assert.equal(audit.at(-1)?.actor, 'admin');
   });

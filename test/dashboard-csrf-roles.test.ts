@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { addStaff, dashboardStack, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { fileOf, read } from './fixtures/store-access.js';
 
 describe('dashboard: CSRF and roles', () => {
   let stack: DashboardStack;
@@ -23,32 +24,32 @@ describe('dashboard: CSRF and roles', () => {
 
   test('When a logged-in form is posted without the CSRF token, then it is refused with 403 and nothing changes', async () => {
     const { agent } = await loggedIn(stack.app);
-    const before = await readFile(stack.store.pathOf('storeInfo'), 'utf8');
+    const before = await readFile(fileOf(stack.dir, 'storeInfo'), 'utf8');
     const res = await agent.post('/store-info').type('form').send(storeInfoForm()).expect(403);
     assert.match(res.text, /Nothing was changed/);
-    assert.equal(await readFile(stack.store.pathOf('storeInfo'), 'utf8'), before);
+    assert.equal(await readFile(fileOf(stack.dir, 'storeInfo'), 'utf8'), before);
   });
 
   test('When a form carries a token from another session, then it is refused with 403 and nothing changes', async () => {
     const mine = await loggedIn(stack.app);
     const theirs = await loggedIn(stack.app);
-    const before = await readFile(stack.store.pathOf('inventory'), 'utf8');
+    const before = await readFile(fileOf(stack.dir, 'inventory'), 'utf8');
     await mine.agent.post('/inventory').type('form').send({ _csrf: theirs.csrf + 'x', name: 'Forged product', price: '1', stock: '1' }).expect(403);
     await mine.agent.post('/inventory/prod-0001/delete').type('form').send({ _csrf: 'not-the-token' }).expect(403);
-    assert.equal(await readFile(stack.store.pathOf('inventory'), 'utf8'), before);
+    assert.equal(await readFile(fileOf(stack.dir, 'inventory'), 'utf8'), before);
   });
 
   test('When a multipart upload has no CSRF token, then it is refused with 403', async () => {
     const { agent } = await loggedIn(stack.app);
-    const before = await readFile(stack.store.pathOf('inventory'), 'utf8');
+    const before = await readFile(fileOf(stack.dir, 'inventory'), 'utf8');
     await agent.post('/inventory/import').attach('file', Buffer.from('name,price,stock\nForged,1,1\n'), 'x.csv').expect(403);
-    assert.equal(await readFile(stack.store.pathOf('inventory'), 'utf8'), before);
+    assert.equal(await readFile(fileOf(stack.dir, 'inventory'), 'utf8'), before);
   });
 
   test('When a staff user edits a product and a coupon, then it is allowed', async () => {
     const { agent, csrf } = await loggedIn(stack.app, 'clerk', 'clerk-password-1');
     await agent.post('/inventory/prod-0001').type('form').send({ _csrf: csrf, name: 'Whole Milk, 1 Gallon', price: '3.89', stock: '40', location: 'Aisle 1', departmentId: 'dept-dairy', keywords: 'milk', active: 'on' }).expect(303);
-    assert.equal((await stack.store.read('inventory')).find((p) => p.id === 'prod-0001')?.price, 3.89);
+    assert.equal((await read(stack.store, 'inventory')).find((p) => p.id === 'prod-0001')?.price, 3.89);
     await agent.post('/coupons/coupon-dairy1').type('form').send({ _csrf: csrf, code: 'DAIRY1', description: '1 dollar off milk', discountType: 'amount', discountValue: '1', active: 'on' }).expect(303);
   });
 
@@ -59,14 +60,14 @@ describe('dashboard: CSRF and roles', () => {
       assert.match(res.text, /Only admin users can do this/);
     }
     const files = ['storeInfo', 'settings', 'staff', 'departments'] as const;
-    const before = await Promise.all(files.map((f) => readFile(stack.store.pathOf(f), 'utf8')));
+    const before = await Promise.all(files.map((f) => readFile(fileOf(stack.dir, f), 'utf8')));
     await agent.post('/store-info').type('form').send(storeInfoForm(csrf)).expect(403);
     await agent.post('/settings').type('form').send({ _csrf: csrf, voice: 'alice', language: 'en-US', speechTimeout: 'auto', maxAttempts: '3', operatorExtension: '0', transferTimeout: '20' }).expect(403);
     await agent.post('/staff').type('form').send({ _csrf: csrf, username: 'sneaky', role: 'admin', password: 'sneaky-password' }).expect(403);
     await agent.post('/departments').type('form').send({ _csrf: csrf, name: 'Sneaky', extension: '999' }).expect(403);
     await agent.post('/departments/dept-bakery/delete').type('form').send({ _csrf: csrf }).expect(403);
     await agent.post('/backup/restore').type('form').send({ _csrf: csrf }).expect(403);
-    const afterFiles = await Promise.all(files.map((f) => readFile(stack.store.pathOf(f), 'utf8')));
+    const afterFiles = await Promise.all(files.map((f) => readFile(fileOf(stack.dir, f), 'utf8')));
     assert.deepEqual(afterFiles, before);
   });
 

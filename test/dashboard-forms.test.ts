@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
-import { adminSession, closeServer, dashboardStack, listenOn, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { adminSession, closeServer, dashboardStack, listenOn, loggedIn, sameBrowser, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { auditLines, fileOf, read } from './fixtures/store-access.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const hours = (open = '08:00', close = '21:00') => Object.fromEntries(DAYS.flatMap((d) => [[`hours.${d}.open`, open], [`hours.${d}.close`, close]]));
@@ -16,12 +17,12 @@ describe('dashboard: forms save through the voice API', () => {
       .type('form')
       .send({ _csrf: admin.csrf, name: 'Maple Street Market', greetingMessage: 'Welcome to Maple!', address: '123 Maple Street', phone: '+15555550100', timezone: 'America/New_York', ...hours(), 'hours.sun.closed': 'on' })
       .expect(303);
-    const info = await admin.stack.store.read('storeInfo');
+    const info = await read(admin.stack.store, 'storeInfo');
     assert.equal(info.greetingMessage, 'Welcome to Maple!');
     assert.equal(info.timezone, 'America/New_York');
     assert.equal(info.hours.sun, null);
     assert.deepEqual(info.hours.mon, { open: '08:00', close: '21:00' });
-    const audit = await admin.stack.store.readLog('audit');
+    const audit = await auditLines(admin.stack.store);
     assert.ok(audit.some((e) => e.collection === 'storeInfo' && e.actor === 'admin'));
     const page = await admin.agent.get('/store-info').expect(200);
     assert.match(page.text, /Saved store info\./);
@@ -29,7 +30,7 @@ describe('dashboard: forms save through the voice API', () => {
   });
 
   test('When the store info has a bad phone and a bad time, then the API\'s messages show next to those fields and every typed value stays', async () => {
-    const before = await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8');
+    const before = await readFile(fileOf(admin.stack.dir, 'storeInfo'), 'utf8');
     const res = await admin.agent
       .post('/store-info')
       .type('form')
@@ -41,15 +42,15 @@ describe('dashboard: forms save through the voice API', () => {
     assert.match(res.text, />Typed greeting</);
     assert.match(res.text, /value="555-0100"/);
     assert.match(res.text, /value="25:99"/);
-    assert.equal(await readFile(admin.stack.store.pathOf('storeInfo'), 'utf8'), before);
+    assert.equal(await readFile(fileOf(admin.stack.dir, 'storeInfo'), 'utf8'), before);
   });
 
   test('When a product is added, then it is in the API, and a bad price shows the API message and keeps the typed name', async () => {
     await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name: 'Oat Milk, 64 oz', sku: 'OAT-64', price: '4.49', stock: '12', location: 'Aisle 1', departmentId: 'dept-dairy', keywords: 'oat milk, plant milk', active: 'on' }).expect(303);
-    const oat = (await admin.stack.store.read('inventory')).find((p) => p.sku === 'OAT-64');
+    const oat = (await read(admin.stack.store, 'inventory')).find((p) => p.sku === 'OAT-64');
     assert.deepEqual(oat && { price: oat.price, stock: oat.stock, keywords: oat.keywords, departmentId: oat.departmentId }, { price: 4.49, stock: 12, keywords: ['oat milk', 'plant milk'], departmentId: 'dept-dairy' });
 
-    const count = (await admin.stack.store.read('inventory')).length;
+    const count = (await read(admin.stack.store, 'inventory')).length;
     const bad = await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name: 'Typed Almond Milk', price: '-2', stock: '1.5', location: 'Aisle 9' }).expect(400);
     assert.match(bad.text, /Price \(\$\): must be 0 or more/);
     assert.match(bad.text, /Stock: must be a whole number/);
@@ -59,13 +60,13 @@ describe('dashboard: forms save through the voice API', () => {
     const notNumber = await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name: 'Typed Rice Milk', price: 'cheap', stock: '3' }).expect(400);
     assert.match(notNumber.text, /Price \(\$\): must be a number/);
     assert.match(notNumber.text, /value="cheap"/);
-    assert.equal((await admin.stack.store.read('inventory')).length, count, 'nothing saved');
+    assert.equal((await read(admin.stack.store, 'inventory')).length, count, 'nothing saved');
   });
 
   test('When a product is edited to clear its department and a duplicate SKU is refused, then the API gets null and the 409 shows on the form', async () => {
-    const id = (await admin.stack.store.read('inventory')).find((p) => p.sku === 'OAT-64')!.id;
+    const id = (await read(admin.stack.store, 'inventory')).find((p) => p.sku === 'OAT-64')!.id;
     await admin.agent.post(`/inventory/${id}`).type('form').send({ _csrf: admin.csrf, name: 'Oat Milk, 64 oz', sku: 'OAT-64', price: '4.29', stock: '10', location: 'Aisle 1', departmentId: '', keywords: '', active: 'on' }).expect(303);
-    const saved = (await admin.stack.store.read('inventory')).find((p) => p.id === id)!;
+    const saved = (await read(admin.stack.store, 'inventory')).find((p) => p.id === id)!;
     assert.equal(saved.departmentId, undefined);
     assert.deepEqual(saved.keywords, []);
     const dup = await admin.agent.post(`/inventory/${id}`).type('form').send({ _csrf: admin.csrf, name: 'Oat Milk, 64 oz', sku: 'SKU-10001', price: '4.29', stock: '10' }).expect(409);
@@ -93,20 +94,20 @@ describe('dashboard: forms save through the voice API', () => {
 
   test('When a department is added, edited and deleted, then each lands in the API; a department in use is not deleted without confirmation', async () => {
     await admin.agent.post('/departments').type('form').send({ _csrf: admin.csrf, name: 'Garden Centre', extension: '120', keywords: 'garden, plants; soil', description: 'Outdoor plants', active: 'on' }).expect(303);
-    const garden = (await admin.stack.store.read('departments')).find((d) => d.name === 'Garden Centre')!;
+    const garden = (await read(admin.stack.store, 'departments')).find((d) => d.name === 'Garden Centre')!;
     assert.deepEqual(garden.keywords, ['garden', 'plants', 'soil']);
     const dup = await admin.agent.post('/departments').type('form').send({ _csrf: admin.csrf, name: 'Other', extension: '120' }).expect(409);
     assert.match(dup.text, /120/);
     await admin.agent.post(`/departments/${garden.id}/delete`).type('form').send({ _csrf: admin.csrf }).expect(303);
-    assert.ok(!(await admin.stack.store.read('departments')).some((d) => d.id === garden.id));
+    assert.ok(!(await read(admin.stack.store, 'departments')).some((d) => d.id === garden.id));
 
     const inUse = await admin.agent.post('/departments/dept-floral/delete').type('form').send({ _csrf: admin.csrf }).expect(303);
     assert.equal(inUse.headers.location, '/departments/dept-floral');
     const page = await admin.agent.get('/departments/dept-floral').expect(200);
     assert.match(page.text, /Not deleted: .*used by 2 products/);
     await admin.agent.post('/departments/dept-floral/delete').type('form').send({ _csrf: admin.csrf, unassignProducts: 'on' }).expect(303);
-    assert.ok(!(await admin.stack.store.read('departments')).some((d) => d.id === 'dept-floral'));
-    assert.ok(!(await admin.stack.store.read('inventory')).some((p) => p.departmentId === 'dept-floral'));
+    assert.ok(!(await read(admin.stack.store, 'departments')).some((d) => d.id === 'dept-floral'));
+    assert.ok(!(await read(admin.stack.store, 'inventory')).some((p) => p.departmentId === 'dept-floral'));
   });
 
   test('When a coupon is saved with a percent over 100 and dates in the wrong order, then both messages show and nothing is saved', async () => {
@@ -114,28 +115,28 @@ describe('dashboard: forms save through the voice API', () => {
     assert.match(res.text, /Discount value: a percent discount must be at most 100/);
     assert.match(res.text, /Valid until: must not be before validFrom/);
     assert.match(res.text, /value="2026-05-01"/);
-    assert.ok(!(await admin.stack.store.read('coupons')).some((c) => c.code === 'BIG'));
+    assert.ok(!(await read(admin.stack.store, 'coupons')).some((c) => c.code === 'BIG'));
     await admin.agent.post('/coupons').type('form').send({ _csrf: admin.csrf, code: 'BIG', description: 'Big', discountType: 'percent', discountValue: '15', validFrom: '', validUntil: '2030-01-01', active: 'on' }).expect(303);
-    const big = (await admin.stack.store.read('coupons')).find((c) => c.code === 'BIG')!;
+    const big = (await read(admin.stack.store, 'coupons')).find((c) => c.code === 'BIG')!;
     assert.equal(big.validFrom, undefined);
     assert.equal(big.validUntil, '2030-01-01');
   });
 
   test('When a voice template is previewed, then the spoken text shows with sample values and nothing is saved; an unknown placeholder is refused', async () => {
-    const before = await readFile(admin.stack.store.pathOf('voiceTemplates'), 'utf8');
+    const before = await readFile(fileOf(admin.stack.dir, 'voiceTemplates'), 'utf8');
     const preview = await admin.agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: admin.csrf, key: 'goodbye', text: 'Bye from {{storeName}} at {{address}}!', active: 'on', intent: 'preview' }).expect(200);
     assert.match(preview.text, /Bye from Maple Street Market at 123 Maple Street/);
-    assert.equal(await readFile(admin.stack.store.pathOf('voiceTemplates'), 'utf8'), before);
+    assert.equal(await readFile(fileOf(admin.stack.dir, 'voiceTemplates'), 'utf8'), before);
     const bad = await admin.agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: admin.csrf, key: 'goodbye', text: 'Bye {{customer}}', active: 'on' }).expect(400);
     assert.match(bad.text, /unknown placeholder \{\{customer\}\}/);
     assert.match(bad.text, />Bye \{\{customer\}\}</);
     await admin.agent.post('/voice-templates/tpl-goodbye').type('form').send({ _csrf: admin.csrf, key: 'goodbye', text: 'See you at {{storeName}}.', active: 'on' }).expect(303);
-    assert.equal((await admin.stack.store.read('voiceTemplates')).find((t) => t.id === 'tpl-goodbye')?.text, 'See you at {{storeName}}.');
+    assert.equal((await read(admin.stack.store, 'voiceTemplates')).find((t) => t.id === 'tpl-goodbye')?.text, 'See you at {{storeName}}.');
   });
 
   test('When settings are saved, then "auto" and numbers are typed right; a bad value shows its message', async () => {
     await admin.agent.post('/settings').type('form').send({ _csrf: admin.csrf, voice: 'Polly.Matthew', language: 'en-GB', speechTimeout: '4', maxAttempts: '2', operatorExtension: '0', transferTimeout: '30', announceCoupons: 'on' }).expect(303);
-    const settings = await admin.stack.store.read('settings');
+    const settings = await read(admin.stack.store, 'settings');
     assert.deepEqual(settings, { voice: 'Polly.Matthew', language: 'en-GB', speechTimeout: 4, maxAttempts: 2, operatorExtension: '0', transferTimeout: 30, announceCoupons: true });
     const bad = await admin.agent.post('/settings').type('form').send({ _csrf: admin.csrf, voice: 'Polly.Matthew', language: 'english', speechTimeout: 'soon', maxAttempts: '20', operatorExtension: '0', transferTimeout: '30' }).expect(400);
     assert.match(bad.text, /Language: must be a language tag like en-US/);
@@ -182,8 +183,8 @@ describe('dashboard: when the voice service is down or slow', () => {
     const { SESSION_SECRET } = await import('./fixtures/dashboard-stack.js');
     const other = await dashboardStack();
     try {
-      const app = createDashboardApp({ store: other.store, logger: createLogger({ level: 'silent' }), voiceApiUrl: other.voiceUrl, apiToken: 'a-different-token-123456', sessionSecret: SESSION_SECRET });
-      const { agent } = await loggedIn(app);
+      const app = createDashboardApp({ sessions: other.dashboardStore.sessions, logger: createLogger({ level: 'silent' }), voiceApiUrl: other.voiceUrl, apiToken: 'a-different-token-123456', sessionSecret: SESSION_SECRET });
+      const agent = sameBrowser((await loggedIn(other.app)).agent, app);
       const res = await agent.get('/coupons').expect(502);
       assert.match(res.text, /refused the dashboard&#39;s API token .*Both services must use the same API_TOKEN/);
     } finally {
@@ -200,8 +201,10 @@ describe('dashboard: when the voice service is down or slow', () => {
       const { createDashboardApp } = await import('../src/dashboard/app.js');
       const { createLogger } = await import('../src/shared/logger.js');
       const { API_TOKEN, SESSION_SECRET } = await import('./fixtures/dashboard-stack.js');
-      const app = createDashboardApp({ store: slow.store, logger: createLogger({ level: 'silent' }), voiceApiUrl: silent.url, apiToken: API_TOKEN, sessionSecret: SESSION_SECRET, apiTimeoutMs: 300 });
-      const { agent, csrf } = await loggedIn(app);
+      const app = createDashboardApp({ sessions: slow.dashboardStore.sessions, logger: createLogger({ level: 'silent' }), voiceApiUrl: silent.url, apiToken: API_TOKEN, sessionSecret: SESSION_SECRET, apiTimeoutMs: 300 });
+      const session = await loggedIn(slow.app);
+      const agent = sameBrowser(session.agent, app);
+      const csrf = session.csrf;
       const started = Date.now();
       const res = await agent.post('/coupons').type('form').send({ _csrf: csrf, code: 'SLOW', description: 'Typed slowly', discountType: 'amount', discountValue: '1' }).expect(503);
       assert.ok(Date.now() - started < 3_000);

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { csvToProducts, productsToCsv } from '../src/dashboard/forms/inventory-csv.js';
 import { adminSession, dashboardStack, loggedIn } from './fixtures/dashboard-stack.js';
+import { auditLines, fileOf, read } from './fixtures/store-access.js';
 
 describe('inventory CSV format', () => {
   test('When products are written to CSV and read back, then every field survives, keywords split on semicolons', () => {
@@ -51,14 +52,14 @@ describe('dashboard: inventory CSV export and import', () => {
     assert.match(String(res.headers['content-type']), /text\/csv/);
     assert.match(String(res.headers['content-disposition']), /attachment; filename="?inventory-\d{4}-\d{2}-\d{2}\.csv"?/);
     const rows = parse(res.text, { columns: true }) as Record<string, string>[];
-    const stored = await admin.stack.store.read('inventory');
+    const stored = await read(admin.stack.store, 'inventory');
     assert.equal(rows.length, stored.length);
     assert.deepEqual(Object.keys(rows[0]), ['sku', 'name', 'price', 'stock', 'location', 'departmentId', 'keywords', 'active']);
     assert.deepEqual(rows[0], { sku: 'SKU-10001', name: 'Whole Milk, 1 Gallon', price: '3.79', stock: '42', location: 'Aisle 1', departmentId: 'dept-dairy', keywords: 'milk;whole milk;vitamin d milk', active: 'true' });
 
     const before = JSON.stringify(stored);
     await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).attach('file', Buffer.from(res.text), 'inventory.csv').expect(303);
-    assert.equal(JSON.stringify(await admin.stack.store.read('inventory')), before);
+    assert.equal(JSON.stringify(await read(admin.stack.store, 'inventory')), before);
     const page = await admin.agent.get('/inventory').expect(200);
     assert.match(page.text, /Imported 72 products: 0 added, 72 updated\./);
   });
@@ -66,17 +67,17 @@ describe('dashboard: inventory CSV export and import', () => {
   test('When a pasted CSV updates one product by SKU and adds one, then both are saved in one bulk write', async () => {
     const csv = 'sku,name,price,stock,location,departmentId,keywords,active\nSKU-10001,Whole Milk 1 Gallon,3.99,40,Aisle 1,dept-dairy,milk,true\nNEW-1,Goat Milk,5.49,6,Aisle 1,,goat milk;chevre,true\n';
     await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).field('csv', csv).expect(303);
-    const inventory = await admin.stack.store.read('inventory');
+    const inventory = await read(admin.stack.store, 'inventory');
     assert.equal(inventory.find((p) => p.sku === 'SKU-10001')?.price, 3.99);
     const goat = inventory.find((p) => p.sku === 'NEW-1')!;
     assert.deepEqual(goat.keywords, ['goat milk', 'chevre']);
     assert.equal(goat.departmentId, undefined);
-    const bulkLines = (await admin.stack.store.readLog('audit')).filter((e) => e.action === 'bulk');
+    const bulkLines = (await auditLines(admin.stack.store)).filter((e) => e.action === 'bulk');
     assert.equal(bulkLines.at(-1)?.actor, 'admin');
   });
 
   test('When some rows are invalid for the API, then a report lists row, field and message, nothing is imported, and the text stays to fix', async () => {
-    const before = await readFile(admin.stack.store.pathOf('inventory'), 'utf8');
+    const before = await readFile(fileOf(admin.stack.dir, 'inventory'), 'utf8');
     const csv = 'sku,name,price,stock,location,departmentId,keywords,active\nOK-1,Fine Product,1,1,Aisle 1,,,true\nBAD-1,Negative,-3,1,Aisle 1,,,true\nBAD-2,Nowhere,1,1,Aisle 1,dept-nowhere,,true\nBAD-3,,1,2.5,Aisle 1,,,true\n';
     const res = await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).attach('file', Buffer.from(csv), 'bad.csv').expect(400);
     assert.match(res.text, /nothing was imported/);
@@ -88,7 +89,7 @@ describe('dashboard: inventory CSV export and import', () => {
       [5, 'stock', 'must be a whole number'],
     ]);
     assert.match(res.text, /BAD-1,Negative,-3/, 'the file text is kept in the textarea');
-    assert.equal(await readFile(admin.stack.store.pathOf('inventory'), 'utf8'), before);
+    assert.equal(await readFile(fileOf(admin.stack.dir, 'inventory'), 'utf8'), before);
   });
 
   test('When the file itself is unreadable or empty, then the page says so and nothing is imported', async () => {

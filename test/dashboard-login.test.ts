@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createDashboardApp } from '../src/dashboard/app.js';
 import { createLogger } from '../src/shared/logger.js';
 import { API_TOKEN, csrfOf, dashboardStack, SESSION_SECRET, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { read } from './fixtures/store-access.js';
 
 const cookieOf = (res: request.Response) => ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('scr.sid='));
 
@@ -91,11 +92,11 @@ describe('dashboard: login, sessions and headers', () => {
     const res = await agent.post('/login').type('form').send({ _csrf: csrf, username: 'admin', password: 'admin123' }).expect(302);
     const cookie = cookieOf(res)!.split(';')[0];
     const sid = decodeURIComponent(cookie.slice('scr.sid='.length)).replace(/^s:/, '').split('.')[0];
-    assert.ok(Object.hasOwn(await stack.store.read('sessions'), sid), 'the session is in sessions.json');
+    assert.ok(await stack.dashboardStore.sessions.get(sid), 'the session is in sessions.json');
     const token = csrfOf((await agent.get('/account').expect(200)).text);
     await agent.post('/logout').type('form').send({ _csrf: token }).expect(302);
     await request(stack.app).get('/account').set('Cookie', cookie).expect(302);
-    assert.ok(!Object.hasOwn(await stack.store.read('sessions'), sid), 'the session was destroyed');
+    assert.equal(await stack.dashboardStore.sessions.get(sid), undefined, 'the session was destroyed');
   });
 
   test('When the dashboard restarts, then a logged-in session still works (sessions live in the store)', async () => {
@@ -103,7 +104,7 @@ describe('dashboard: login, sessions and headers', () => {
     const csrf = await loginForm(agent);
     const res = await agent.post('/login').type('form').send({ _csrf: csrf, username: 'admin', password: 'admin123' }).expect(302);
     const cookie = cookieOf(res)!.split(';')[0];
-    const restarted = createDashboardApp({ store: stack.store, logger: createLogger({ level: 'silent' }), voiceApiUrl: stack.voiceUrl, apiToken: API_TOKEN, sessionSecret: SESSION_SECRET });
+    const restarted = createDashboardApp({ sessions: stack.dashboardStore.sessions, logger: createLogger({ level: 'silent' }), voiceApiUrl: stack.voiceUrl, apiToken: API_TOKEN, sessionSecret: SESSION_SECRET });
     const page = await request(restarted).get('/account').set('Cookie', cookie).expect(200);
     assert.match(page.text, /My account/);
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dashboardStack, loggedIn, type DashboardStack } from './fixtures/dashboard-stack.js';
+import { logLines } from './fixtures/store-access.js';
 
 const transcript = (html: string) =>
   ((/<ol class="transcript"[\s\S]*?<\/ol>/.exec(html) ?? [''])[0])
@@ -57,7 +58,7 @@ describe('dashboard: call simulator through the real webhooks', () => {
     const calls = (await agent.get('/calls').expect(200)).text;
     assert.ok(calls.includes(callSid));
     assert.match(calls, /dragon fruit smoothies/);
-    const logged = (await stack.store.readLog('calls')).filter((c) => c.callSid === callSid);
+    const logged = (await logLines(stack.dir, 'calls')).filter((c) => c.callSid === callSid);
     assert.ok(logged.some((c) => c.status === 'completed' && typeof c.durationSeconds === 'number'));
   });
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import bcrypt from 'bcryptjs';
 import { createLogger } from '../src/shared/logger.js';
-import { COLLECTIONS, DEFAULT_ADMIN, GENERATION_FILE, JsonStore, TEMPLATE_KEYS } from '../src/store/index.js';
+import { DEFAULT_ADMIN, openStore, type StoreChange, TEMPLATE_KEYS } from '../src/store/index.js';
+import { FILES, MARKER_FILE } from '../src/store/json/json-store.js';
 import { tempDir } from './fixtures/helpers.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -12,23 +13,23 @@ const logger = createLogger({ level: 'silent' });
 test('When the data directory is empty, then every file is created with a usable sample store', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const store = new JsonStore({ dataDir: dir, logger });
-    await store.init();
+    const store = await openStore({ dataDir: dir, logger });
     const files = await readdir(dir);
-    for (const { file } of Object.values(COLLECTIONS)) assert.ok(files.includes(file), `${file} created`);
+    for (const file of Object.values(FILES)) assert.ok(files.includes(file), `${file} created`);
+    assert.ok(files.includes(MARKER_FILE), 'the directory is marked as set up');
 
-    const departments = await store.read('departments');
+    const departments = await store.departments.all();
     assert.ok(departments.length >= 8);
     assert.ok(departments.find((d) => d.name === 'Pharmacy')?.keywords.includes('refill'));
-    const inventory = await store.read('inventory');
+    const inventory = await store.inventory.all();
     assert.ok(inventory.length >= 60);
     assert.ok(inventory.some((p) => p.stock === 0), 'some products are out of stock');
-    const coupons = await store.read('coupons');
+    const coupons = await store.coupons.all();
     assert.ok(coupons.some((c) => c.validUntil && c.validUntil < '2026-01-01'), 'one coupon is expired');
-    const keys = (await store.read('voiceTemplates')).map((t) => t.key);
+    const keys = (await store.voiceTemplates.all()).map((t) => t.key);
     for (const key of TEMPLATE_KEYS) assert.ok(keys.includes(key), `template ${key}`);
 
-    const [admin] = await store.read('staff');
+    const [admin] = await store.staff.all();
     assert.equal(admin.username, DEFAULT_ADMIN.username);
     assert.ok(await bcrypt.compare(DEFAULT_ADMIN.password, admin.passwordHash));
     assert.equal((await stat(path.join(dir, 'staff.json'))).mode & 0o777, 0o600, 'password hashes are not world-readable');
@@ -37,132 +38,155 @@ test('When the data directory is empty, then every file is created with a usable
   }
 });
 
-test('When a file has not changed, then a read returns the cached value without parsing; values are frozen', async () => {
+test('When a collection has not changed, then reads return the same frozen value; a write hands out a new one at once', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const store = new JsonStore({ dataDir: dir, logger });
-    const first = await store.read('inventory');
-    assert.equal(await store.read('inventory'), first, 'same object: no re-parse');
+    const store = await openStore({ dataDir: dir, logger });
+    const first = await store.inventory.all();
+    assert.equal(await store.inventory.all(), first, 'same object: no re-parse');
     assert.throws(() => (first as unknown as unknown[]).push({}), TypeError);
     assert.throws(() => {
       (first[0] as { price: number }).price = 0;
     }, TypeError);
 
-    const updated = await store.update('inventory', (items) => items.map((p, i) => (i === 0 ? { ...p, price: 0.99 } : p)));
-    const next = await store.read('inventory');
+    const updated = await store.inventory.update({ ...first[0], price: 0.99 });
+    const next = await store.inventory.all();
     assert.notEqual(next, first);
-    assert.equal(next, updated, 'the writer caches what it wrote');
+    assert.equal(next[0], updated, 'the writer keeps what it wrote');
     assert.equal(next[0].price, 0.99);
+    assert.equal(next[1], first[1], 'records that did not change are the same objects');
   } finally {
     await cleanup();
   }
 });
 
-test('When an update adds an invalid record next to valid ones, then only the new record is reported, at its index', async () => {
+test('When a write breaks a unique key, then it is refused with a 409 naming the field, and nothing is written', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const store = new JsonStore({ dataDir: dir, logger });
-    const items = await store.read('inventory');
+    const store = await openStore({ dataDir: dir, logger });
+    const [first] = await store.inventory.all();
+    const file = path.join(dir, 'inventory.json');
+    const before = (await stat(file)).mtimeMs;
+    await assert.rejects(store.inventory.insert({ ...first, id: 'copy', sku: ` ${first.sku!.toLowerCase()} ` }), (e: { status: number; details: { path: string }[] }) => e.status === 409 && e.details[0].path === 'sku');
+    await assert.rejects(store.inventory.insert({ ...first }), (e: { status: number }) => e.status === 409, 'a second record with the same id');
+    assert.equal((await stat(file)).mtimeMs, before);
+    // Two inactive templates may share a key; a second active one may not.
+    const [template] = await store.voiceTemplates.all();
+    await store.voiceTemplates.insert({ ...template, id: 'off-1', active: false });
+    await assert.rejects(store.voiceTemplates.insert({ ...template, id: 'on-2' }), /an active voice template with key/);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('When a transaction throws, then none of its writes land, in any collection', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = await openStore({ dataDir: dir, logger });
+    const [department] = await store.departments.all();
     await assert.rejects(
-      store.update('inventory', (list) => [...list, { ...list[0], id: 'new-one', sku: 'NEW-1', price: 'free' as never }]),
-      (e: { details: { path: string }[] }) => e.details.length === 1 && e.details[0].path === `[${items.length}].price`,
+      store.transaction(async (tx) => {
+        await tx.departments.update({ ...department, name: 'Renamed' });
+        await tx.settings.put({ ...(await tx.settings.get()), maxAttempts: 9 });
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
     );
-    // A record of another collection is not trusted just because this store validated it.
-    const [department] = await store.read('departments');
-    await assert.rejects(store.update('inventory', (list) => [...list, department as never]), /Invalid inventory\.json/);
+    assert.equal((await store.departments.get(department.id))?.name, department.name);
+    assert.notEqual((await store.settings.get()).maxAttempts, 9);
+    // Inside a transaction its own writes are seen; outside, only once it commits.
+    await store.transaction(async (tx) => {
+      await tx.departments.update({ ...department, name: 'Renamed' });
+      assert.equal((await tx.departments.get(department.id))?.name, 'Renamed');
+      assert.equal((await store.departments.get(department.id))?.name, department.name);
+    });
+    assert.equal((await store.departments.get(department.id))?.name, 'Renamed');
   } finally {
     await cleanup();
   }
 });
 
-test('When this process writes a collection, then change listeners get the value now on disk; a refused write tells nobody', async () => {
+test('When this process writes a collection, then change listeners hear which records changed; a refused write tells nobody', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const store = new JsonStore({ dataDir: dir, logger });
-    const seen: [string, unknown][] = [];
-    store.onChange((name, value) => seen.push([name, value]));
-    const written = await store.update('settings', (s) => ({ ...s, maxAttempts: 2 }));
-    assert.deepEqual(seen, [['settings', written]]);
-    assert.equal(seen[0][1], await store.read('settings'));
+    const store = await openStore({ dataDir: dir, logger });
+    const seen: StoreChange[] = [];
+    store.onChange((change) => seen.push(change));
+    const [product] = await store.inventory.all();
+    await store.inventory.update({ ...product, stock: 3 });
+    assert.deepEqual(seen.map((c) => [c.collection, c.upserted.map((r) => r.id), c.removedIds, c.reset]), [['inventory', [product.id], [], false]]);
+    await store.inventory.remove(product.id);
+    assert.deepEqual(seen[1].removedIds, [product.id]);
 
-    await assert.rejects(store.update('settings', (s) => ({ ...s, maxAttempts: 0 })));
-    assert.equal(seen.length, 1);
+    await assert.rejects(store.inventory.insert({ ...(await store.inventory.all())[0] }));
+    assert.equal(seen.length, 2);
   } finally {
     await cleanup();
   }
 });
 
-test('When values were read and nothing changed, then peek hands them out without waiting; before any read, it has nothing', async () => {
+test('When nothing changed, then the read model is the same object; a write through any collection it holds makes a new one at once', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const store = new JsonStore({ dataDir: dir, logger });
-    assert.equal(store.peek(['settings']), undefined, 'nothing in memory yet');
-    const settings = await store.read('settings');
-    const info = await store.read('storeInfo');
-    const [peekedSettings, peekedInfo] = store.peek(['settings', 'storeInfo'])!;
-    assert.equal(peekedSettings, settings);
-    assert.equal(peekedInfo, info);
-
-    const saved = await store.update('settings', (s) => ({ ...s, maxAttempts: 5 }));
-    assert.equal(store.peek(['settings'])![0], saved, "this process's own write is peeked at once");
+    const store = await openStore({ dataDir: dir, logger });
+    const first = await store.callData();
+    assert.equal(await store.callData(), first);
+    assert.ok(Object.isFrozen(first));
+    await store.settings.put({ ...first.settings, maxAttempts: 5 });
+    const next = await store.callData();
+    assert.notEqual(next, first);
+    assert.equal(next.settings.maxAttempts, 5);
+    assert.equal(next.inventory, first.inventory, 'what did not change is shared');
+    await store.staff.update({ ...(await store.staff.all())[0], name: 'Someone else' });
+    assert.equal(await store.callData(), next, 'staff are not part of a call');
   } finally {
     await cleanup();
   }
 });
 
-test('When another store on the same directory writes, then peek never hands out the old value; read gets the new one', async () => {
+test('When another process writes, then the read model has the new value within a second', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const mine = new JsonStore({ dataDir: dir, logger });
-    const theirs = new JsonStore({ dataDir: dir, logger });
-    await mine.read('storeInfo');
-    await mine.read('settings');
-    assert.ok(mine.peek(['storeInfo', 'settings']));
-
-    await theirs.update('storeInfo', (info) => ({ ...info, name: 'Changed elsewhere' }));
-    assert.equal(mine.peek(['settings', 'storeInfo']), undefined, 'one stale value and peek gives nothing');
-    assert.equal((await mine.read('storeInfo')).name, 'Changed elsewhere');
-    assert.equal(mine.peek(['storeInfo'])![0].name, 'Changed elsewhere');
-  } finally {
-    await cleanup();
-  }
-});
-
-test('When a file is edited by hand (not through a store), then read sees it at once and peek within a second', async () => {
-  const { dir, cleanup } = await tempDir();
-  try {
-    const store = new JsonStore({ dataDir: dir, logger });
-    const settings = await store.read('settings');
-    assert.ok(store.peek(['settings']));
-    await writeFile(path.join(dir, COLLECTIONS.settings.file), `${JSON.stringify({ ...settings, maxAttempts: 7 }, null, 2)}\n`);
+    const mine = await openStore({ dataDir: dir, logger });
+    const theirs = await openStore({ dataDir: dir, logger });
+    const before = await mine.callData();
+    await theirs.storeInfo.put({ ...(await theirs.storeInfo.get()), name: 'Changed elsewhere' });
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    assert.equal(store.peek(['settings']), undefined, 'the periodic check saw the file change');
-    assert.equal((await store.read('settings')).maxAttempts, 7);
+    const after = await mine.callData();
+    assert.notEqual(after, before);
+    assert.equal(after.storeInfo.name, 'Changed elsewhere');
   } finally {
     await cleanup();
   }
 });
 
-test('When the generation file grows past 1 MiB or is deleted, then it starts again and writes are still noticed', async () => {
+test('When a file is edited by hand, then reads and the read model see it within a second, as a change of the whole collection', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const mine = new JsonStore({ dataDir: dir, logger });
-    const theirs = new JsonStore({ dataDir: dir, logger });
-    await mine.read('settings');
-    const generation = path.join(dir, GENERATION_FILE);
-    await writeFile(generation, Buffer.alloc(1 << 20, '.'));
-    assert.ok(mine.peek(['settings']), 'the generation changed: settings is checked by its own stat, and has not changed');
+    const store = await openStore({ dataDir: dir, logger });
+    const seen: StoreChange[] = [];
+    store.onChange((change) => seen.push(change));
+    const settings = await store.settings.get();
+    await store.callData();
+    await writeFile(path.join(dir, 'settings.json'), `${JSON.stringify({ ...settings, maxAttempts: 7 }, null, 2)}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal((await store.callData()).settings.maxAttempts, 7);
+    assert.equal((await store.settings.get()).maxAttempts, 7);
+    assert.deepEqual(seen.map((c) => [c.collection, c.reset]), [['settings', true]]);
+  } finally {
+    await cleanup();
+  }
+});
 
-    await theirs.update('settings', (s) => ({ ...s, maxAttempts: 4 }));
-    assert.equal((await stat(generation)).size, 1, 'emptied, then counted');
-    assert.equal(mine.peek(['settings']), undefined);
-    await mine.read('settings');
-    assert.equal(mine.peek(['settings'])![0].maxAttempts, 4);
-
-    await rm(generation);
-    await theirs.update('settings', (s) => ({ ...s, maxAttempts: 6 }));
-    assert.equal(mine.peek(['settings']), undefined);
-    assert.equal((await mine.read('settings')).maxAttempts, 6);
+test('When a file is written by the store, then it is the same text JSON.stringify makes, so a hand edit diffs cleanly', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = await openStore({ dataDir: dir, logger });
+    const [product] = await store.inventory.all();
+    await store.inventory.update({ ...product, keywords: ['one', 'two'] });
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(path.join(dir, 'inventory.json'), 'utf8');
+    assert.equal(text, `${JSON.stringify(await store.inventory.all(), null, 2)}\n`);
   } finally {
     await cleanup();
   }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { capturingLogger } from './fixtures/helpers.js';
 import { STORE_PHONE, type VoiceFixture, voiceFixture } from './fixtures/voice-call.js';
-import type { JsonStore } from '../src/store/index.js';
+import type { Store } from '../src/store/index.js';
+import { logLines, read, update } from './fixtures/store-access.js';
 
 const ANYTHING_ELSE = 'Is there anything else I can help you with?';
 
@@ -95,7 +96,7 @@ describe('a whole call', () => {
     await voice.incoming('CAlong');
     for (const q of questions) await voice.say('CAlong', `do you have ${q}`);
     await voice.store.flush();
-    const lines = (await voice.store.readLog('calls')).filter((l) => l.callSid === 'CAlong');
+    const lines = (await logLines(voice.dir, 'calls')).filter((l) => l.callSid === 'CAlong');
     assert.equal(lines.length, 1, 'a chunk was written before the call ended');
     await voice.status('CAlong', 'completed', 300);
     const [call] = await voice.calls();
@@ -129,7 +130,7 @@ describe('a whole call', () => {
 
   test('When a caller is understood between failures, then the count starts again (maxAttempts changed through the store)', async () => {
     voice = await voiceFixture();
-    await voice.store.update('settings', (s) => ({ ...s, maxAttempts: 2 }));
+    await update(voice.store, 'settings', (s) => ({ ...s, maxAttempts: 2 }));
     await voice.incoming('CAreset');
     assert.ok((await voice.say('CAreset', '')).gather);
     assert.ok((await voice.say('CAreset', 'Where are you located?')).text.includes('123 Maple Street'));
@@ -177,7 +178,7 @@ describe('a whole call', () => {
 
   test('When a department has its own phone number, then it is dialled directly without extension digits', async () => {
     voice = await voiceFixture();
-    await voice.store.update('departments', (list) => list.map((d) => (d.id === 'dept-floral' ? { ...d, phoneNumber: '+15555550199' } : d)));
+    await update(voice.store, 'departments', (list) => list.map((d) => (d.id === 'dept-floral' ? { ...d, phoneNumber: '+15555550199' } : d)));
     const twiml = await voice.say('CAdirect', 'I would like to order some flowers for a wedding, can I talk to the florist');
     assert.equal(twiml.dial?.number, '+15555550199');
     assert.equal(twiml.dial?.sendDigits, undefined);
@@ -185,7 +186,7 @@ describe('a whole call', () => {
 
   test('When a department is inactive, then neither its name nor its extension reaches it', async () => {
     voice = await voiceFixture();
-    await voice.store.update('departments', (list) => list.map((d) => (d.id === 'dept-deli' ? { ...d, active: false } : d)));
+    await update(voice.store, 'departments', (list) => list.map((d) => (d.id === 'dept-deli' ? { ...d, active: false } : d)));
     const byName = await voice.say('CAinactive', 'deli');
     assert.equal(byName.dial, undefined);
     const byDigits = await voice.press('CAinactive2', '103');
@@ -234,8 +235,8 @@ describe('changes through the store are heard on the next webhook', () => {
   test('When a price and a template change, then the very next answer uses both', async () => {
     voice = await voiceFixture();
     assert.ok((await voice.say('CAchange', 'skim milk')).text.includes('$2.49'));
-    await voice.store.update('inventory', (list) => list.map((p) => (p.id === 'prod-0003' ? { ...p, price: 2.19, stock: 0 } : p)));
-    await voice.store.update('voiceTemplates', (list) =>
+    await update(voice.store, 'inventory', (list) => list.map((p) => (p.id === 'prod-0003' ? { ...p, price: 2.19, stock: 0 } : p)));
+    await update(voice.store, 'voiceTemplates', (list) =>
       list.map((t) => (t.key === 'product_out_of_stock' ? { ...t, text: 'Sadly {{product}} ({{price}}) is {{stock}}.' } : t)),
     );
     const after = await voice.say('CAchange', 'skim milk');
@@ -245,7 +246,7 @@ describe('changes through the store are heard on the next webhook', () => {
   test('When a product is added or deactivated, then the next question sees it', async () => {
     voice = await voiceFixture();
     assert.ok((await voice.say('CAadd', 'do you have almond milk')).text.includes('could not find'));
-    await voice.store.update('inventory', (list) => [
+    await update(voice.store, 'inventory', (list) => [
       ...list.map((p) => (p.id === 'prod-0001' ? { ...p, active: false } : p)),
       { id: 'prod-almond', name: 'Unsweetened Almond Milk, Half Gallon', price: 3.49, stock: 8, location: 'Aisle 1', keywords: [], active: true },
     ]);
@@ -257,7 +258,7 @@ describe('changes through the store are heard on the next webhook', () => {
 
   test('When the newest active template for a key is inactive or missing, then the next one or the built-in text is used', async () => {
     voice = await voiceFixture();
-    await voice.store.update('voiceTemplates', (list) => [
+    await update(voice.store, 'voiceTemplates', (list) => [
       ...list.map((t) => (t.key === 'anything_else' ? { ...t, active: false } : t)),
       { id: 'tpl-hours-2', key: 'hours', text: 'We are open {{hours}}, seven days a week.', active: true },
       { id: 'tpl-hours-3', key: 'hours', text: 'Not this one.', active: false },
@@ -269,7 +270,7 @@ describe('changes through the store are heard on the next webhook', () => {
 
   test('When the not-found template forgets the operator, then the caller is still offered one', async () => {
     voice = await voiceFixture();
-    await voice.store.update('voiceTemplates', (list) =>
+    await update(voice.store, 'voiceTemplates', (list) =>
       list.map((t) => (t.key === 'product_not_found' ? { ...t, text: 'We do not carry {{product}}.' } : t)),
     );
     const twiml = await voice.say('CAoffer', 'goat cheese');
@@ -278,7 +279,7 @@ describe('changes through the store are heard on the next webhook', () => {
 
   test('When the voice setting changes, then every <Say> uses the new voice', async () => {
     voice = await voiceFixture();
-    await voice.store.update('settings', (s) => ({ ...s, voice: 'Polly.Matthew', language: 'en-GB', transferTimeout: 35 }));
+    await update(voice.store, 'settings', (s) => ({ ...s, voice: 'Polly.Matthew', language: 'en-GB', transferTimeout: 35 }));
     const twiml = await voice.say('CAvoice', 'bakery');
     assert.deepEqual(twiml.sayAttributes, [{ voice: 'Polly.Matthew', language: 'en-GB' }]);
     assert.equal(twiml.dial?.timeout, '35');
@@ -292,18 +293,16 @@ describe('when something breaks inside a webhook', () => {
   });
 
   /** The real store, whose reads can be made to fail. */
-  function breakable(): { wrap: (store: JsonStore) => JsonStore; broken: { value: boolean } } {
+  function breakable(): { wrap: (store: Store) => Store; broken: { value: boolean } } {
     const broken = { value: false };
-    const wrap = (store: JsonStore) =>
+    const wrap = (store: Store) =>
       new Proxy(store, {
         get(target, property) {
           const value = Reflect.get(target, property, target);
-          // Nothing cached counts as fresh while broken, so every webhook goes to read.
-          if (property === 'peek' && broken.value) return () => undefined;
-          if (property === 'read') {
-            return async (name: Parameters<JsonStore['read']>[0]) => {
-              if (broken.value && name === 'inventory') throw new Error('disk on fire');
-              return target.read(name);
+          if (property === 'callData') {
+            return async () => {
+              if (broken.value) throw new Error('disk on fire');
+              return target.callData();
             };
           }
           return typeof value === 'function' ? value.bind(target) : value;

@@ -6,6 +6,7 @@ import { sampleData } from '../src/store/index.js';
 import type { Department, Product } from '../src/store/schemas.js';
 import { buildHints, MAX_HINT_LENGTH, MAX_HINTS, MAX_HINTS_CHARACTERS, speechHints } from '../src/voice/webhooks/speech-hints.js';
 import { readTwiml, SUNDAY_7AM, type VoiceFixture, voiceFixture, WEDNESDAY_1130PM } from './fixtures/voice-call.js';
+import { update } from './fixtures/store-access.js';
 
 const GREETING_PROMPT = "You can ask me about a product, our hours, our address or today's deals, or say a department such as Pharmacy or Bakery.";
 
@@ -61,7 +62,7 @@ describe('the incoming call', () => {
 
   test('When a day is closed, then the week reads "closed" for it and a question about that day says so', async () => {
     voice = await voiceFixture();
-    await voice.store.update('storeInfo', (info) => ({ ...info, hours: { ...info.hours, sun: null } }));
+    await update(voice.store, 'storeInfo', (info) => ({ ...info, hours: { ...info.hours, sun: null } }));
     const week = await voice.say('CAclosedday', 'what are your hours');
     assert.ok(week.text.includes('Friday and Saturday, 8 AM to 10 PM; Sunday, closed.'), week.xml);
     const sunday = await voice.say('CAclosedday', 'are you open on sundays');
@@ -70,7 +71,7 @@ describe('the incoming call', () => {
 
   test('When announceCoupons is on, then the greeting names today\'s deals, never expired or inactive ones', async () => {
     voice = await voiceFixture();
-    await voice.store.update('settings', (s) => ({ ...s, announceCoupons: true }));
+    await update(voice.store, 'settings', (s) => ({ ...s, announceCoupons: true }));
     const twiml = await voice.incoming('CAdeals');
     assert.ok(twiml.text.includes("Here are today's deals: 10 percent off your order of 50 dollars or more"), twiml.xml);
     assert.ok(!twiml.text.includes('picnic'));
@@ -79,8 +80,8 @@ describe('the incoming call', () => {
 
   test('When no coupon is valid today, then the caller hears there are no deals, and the greeting does not mention deals', async () => {
     voice = await voiceFixture();
-    await voice.store.update('coupons', (list) => list.map((c) => ({ ...c, validUntil: '2026-03-10', validFrom: '2026-01-01' })));
-    await voice.store.update('settings', (s) => ({ ...s, announceCoupons: true }));
+    await update(voice.store, 'coupons', (list) => list.map((c) => ({ ...c, validUntil: '2026-03-10', validFrom: '2026-01-01' })));
+    await update(voice.store, 'settings', (s) => ({ ...s, announceCoupons: true }));
     const greeting = await voice.incoming('CAnodeals');
     assert.ok(!greeting.text.includes('deals:'));
     const deals = await voice.say('CAnodeals', 'any coupons?');
@@ -89,7 +90,7 @@ describe('the incoming call', () => {
 
   test('When the greeting message uses a placeholder, then it is filled in', async () => {
     voice = await voiceFixture();
-    await voice.store.update('storeInfo', (info) => ({ ...info, greetingMessage: 'Hello from {{storeName}} & friends <3' }));
+    await update(voice.store, 'storeInfo', (info) => ({ ...info, greetingMessage: 'Hello from {{storeName}} & friends <3' }));
     const twiml = await voice.incoming('CAplaceholder');
     assert.equal(twiml.gather!.says[0], `Hello from Maple Street Market & friends <3. ${GREETING_PROMPT}`, 'a full stop before the menu');
     assert.ok(twiml.xml.includes('&amp; friends &lt;3'), 'data is XML-escaped');

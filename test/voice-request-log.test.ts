@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import request from 'supertest';
-import { JsonStore } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
 import { createVoiceApp } from '../src/voice/app.js';
 import { capturingLogger, tempDir } from './fixtures/helpers.js';
 
@@ -9,8 +9,7 @@ test('When Twilio calls a webhook, then one request line is logged with a reques
   const { dir, cleanup } = await tempDir();
   try {
     const { logger, lines } = capturingLogger();
-    const store = new JsonStore({ dataDir: dir, logger });
-    await store.init();
+    const store = await openStore({ dataDir: dir, logger });
     const app = createVoiceApp({ store, logger, apiToken: 'a-test-token-0123456789' });
     const response = await request(app)
       .post('/voice/gather')

@@ -4,11 +4,10 @@ import express from 'express';
 import helmet from 'helmet';
 import { httpLogger } from '../shared/http/http-logger.js';
 import type { Logger } from '../shared/logger.js';
-import type { JsonStore } from '../store/index.js';
+import type { SessionRepository } from '../store/index.js';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './auth/login-rate-limit.js';
 import { createLoginRouter } from './auth/login-routes.js';
 import { requireLogin } from './auth/require-login.js';
-import { createDefaultPasswordCheck, createStaffService } from './auth/staff-service.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorPage, notFound } from './http/error-pages.js';
 import { multipartForm } from './http/multipart.js';
@@ -32,7 +31,8 @@ import { createCallSimulator } from './simulator/call-simulator.js';
 import { createVoiceApiClient } from './voice-api-client.js';
 
 export interface DashboardDeps {
-  store: JsonStore;
+  /** Logins are the dashboard's own data; everything else is the voice service's, through its API. */
+  sessions: SessionRepository;
   logger: Logger;
   /** Where the voice service is (VOICE_API_URL); every store read and write for pages goes there. */
   voiceApiUrl: string;
@@ -53,7 +53,6 @@ const UPLOAD_LIMIT = 64 * 1024 * 1024;
 export function createDashboardApp(deps: DashboardDeps): express.Express {
   const clock = deps.clock ?? (() => new Date());
   const api = createVoiceApiClient({ baseUrl: deps.voiceApiUrl, apiToken: deps.apiToken, timeoutMs: deps.apiTimeoutMs });
-  const staff = createStaffService(deps.store, clock);
   const simulator = createCallSimulator({ voiceApiUrl: deps.voiceApiUrl, publicBaseUrl: deps.publicBaseUrl, twilioAuthToken: deps.twilioAuthToken, timeoutMs: deps.apiTimeoutMs });
 
   const app = express();
@@ -70,16 +69,16 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   });
 
   app.use(express.static(path.join(ROOT, 'public'), { index: false, maxAge: '1h' }));
-  app.use(sessionMiddleware({ store: deps.store, secret: deps.sessionSecret, clock }));
+  app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, clock }));
   app.use(saveBeforeRedirect);
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(multipartForm({ limitBytes: UPLOAD_LIMIT }));
   app.use(csrfProtection);
   app.use(pageLocals({ voiceApiUrl: api.baseUrl }));
-  app.use(createLoginRouter({ staff, store: deps.store, limit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT, clock }));
-  app.use(requireLogin(staff, api));
+  app.use(createLoginRouter({ api, limit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT }));
+  app.use(requireLogin(api));
 
-  app.use('/', overviewPage({ api, clock, adminHasDefaultPassword: createDefaultPasswordCheck(deps.store) }));
+  app.use('/', overviewPage({ api, clock }));
   app.use('/store-info', storeInfoPage());
   app.use('/departments', departmentsPages());
   app.use('/inventory', inventoryCsvPages(clock));
@@ -87,8 +86,8 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   app.use('/coupons', couponsPages());
   app.use('/voice-templates', voiceTemplatesPages());
   app.use('/settings', settingsPage());
-  app.use('/staff', staffPages(staff));
-  app.use('/account', accountPage(staff));
+  app.use('/staff', staffPages());
+  app.use('/account', accountPage());
   app.use('/calls', callsPage(clock));
   app.use('/audit', auditPage());
   app.use('/backup', backupPages(clock));

@@ -2,7 +2,7 @@ import { loadConfigOrExit } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadSecrets } from '../shared/secrets.js';
 import { serve } from '../shared/serve.js';
-import { JsonStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { createDashboardApp } from './app.js';
 
 const config = loadConfigOrExit();
@@ -10,10 +10,10 @@ const logger = createLogger({ level: config.logLevel, name: 'dashboard' });
 
 try {
   const { apiToken, sessionSecret } = await loadSecrets(config);
-  const store = new JsonStore({ dataDir: config.dataDir, logger });
-  await store.init();
+  // The dashboard keeps only its logins here; all store data goes through the voice service's API.
+  const store = await openStore({ dataDir: config.dataDir, logger });
   const app = createDashboardApp({
-    store,
+    sessions: store.sessions,
     logger,
     voiceApiUrl: config.voiceApiUrl,
     apiToken,
@@ -21,7 +21,7 @@ try {
     twilioAuthToken: config.twilioAuthToken,
     publicBaseUrl: config.publicBaseUrl,
   });
-  await serve(app, { name: 'dashboard', host: config.host, port: config.dashboardPort, logger, beforeExit: () => store.flush() });
+  await serve(app, { name: 'dashboard', host: config.host, port: config.dashboardPort, logger, beforeExit: () => store.close() });
   logger.info({ voiceApiUrl: config.voiceApiUrl }, 'dashboard uses the voice service API at this URL');
 } catch (error) {
   logger.fatal({ err: error }, `dashboard failed to start: ${(error as Error).message}`);

@@ -104,7 +104,8 @@ function fromErrorResponse(baseUrl: string, status: number, body: unknown): AppE
   const error = (body as { error?: { message?: unknown; code?: unknown; details?: unknown } } | undefined)?.error;
   if (error && typeof error.message === 'string') {
     const details = Array.isArray(error.details) ? (error.details as ErrorDetail[]).filter((d) => d && typeof d.message === 'string') : [];
-    if (status === 401 || status === 403) {
+    // The API token itself refused (not, say, a wrong password at login): a setup problem, not the user's.
+    if ((status === 401 || status === 403) && (error.code === 'unauthorized' || error.code === 'forbidden')) {
       return new AppError('voice_api_refused', `The voice service at ${baseUrl} refused the dashboard's API token (${status}: ${error.message}). Both services must use the same API_TOKEN.`, 502);
     }
     return new AppError(typeof error.code === 'string' ? error.code : 'voice_api_error', error.message, status, details);

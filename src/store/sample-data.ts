@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs';
-import type { CollectionData, CollectionName, Product } from './schemas.js';
+import type { CollectionName, ListCollectionName, RecordOf, SingletonName, ValueOf } from './port.js';
+import type { Coupon, Department, Product, Settings, Staff, StoreInfo, VoiceTemplate } from './schemas.js';
 
 /**
  * What a new store starts with: a small grocery store that a caller can really talk to.
@@ -7,7 +8,7 @@ import type { CollectionData, CollectionName, Product } from './schemas.js';
  */
 export const DEFAULT_ADMIN = { username: 'admin', password: 'admin123' } as const;
 
-const departments: CollectionData['departments'] = [
+const departments: Department[] = [
   { id: 'dept-pharmacy', name: 'Pharmacy', extension: '101', keywords: ['prescription', 'prescriptions', 'refill', 'pharmacist', 'medicine', 'medication', 'vaccine', 'flu shot', 'drugs'], description: 'Prescriptions, refills, vaccines and advice from our pharmacist.', active: true },
   { id: 'dept-bakery', name: 'Bakery', extension: '102', keywords: ['bread', 'cake', 'cakes', 'birthday cake', 'pastry', 'pastries', 'donuts', 'custom order'], description: 'Fresh bread, cakes and custom orders.', active: true },
   { id: 'dept-deli', name: 'Deli', extension: '103', keywords: ['sliced meat', 'cold cuts', 'sandwich', 'sandwiches', 'party platter', 'platters', 'hot food'], description: 'Cold cuts, cheeses, sandwiches and party platters.', active: true },
@@ -110,7 +111,7 @@ function inventory(): Product[] {
   }));
 }
 
-const storeInfo: CollectionData['storeInfo'] = {
+const storeInfo: StoreInfo = {
   name: 'Maple Street Market',
   address: '123 Maple Street, Springfield, IL 62701',
   phone: '+15555550100',
@@ -127,7 +128,7 @@ const storeInfo: CollectionData['storeInfo'] = {
   greetingMessage: 'Thank you for calling Maple Street Market.',
 };
 
-const coupons: CollectionData['coupons'] = [
+const coupons: Coupon[] = [
   { id: 'coupon-save10', code: 'SAVE10', description: '10 percent off your order of 50 dollars or more', discountType: 'percent', discountValue: 10, validFrom: '2026-01-01', validUntil: '2030-12-31', active: true },
   { id: 'coupon-dairy1', code: 'DAIRY1', description: '1 dollar off any gallon of milk', discountType: 'amount', discountValue: 1, active: true },
   { id: 'coupon-bakery', code: 'BREAD2', description: '2 dollars off any custom cake from the bakery', discountType: 'amount', discountValue: 2, validFrom: '2026-01-01', active: true },
@@ -152,11 +153,11 @@ export const DEFAULT_TEMPLATE_TEXTS: Readonly<Record<string, string>> = {
   operator: 'Please hold while I connect you with a team member.',
 };
 
-function voiceTemplates(): CollectionData['voiceTemplates'] {
+function voiceTemplates(): VoiceTemplate[] {
   return Object.entries(DEFAULT_TEMPLATE_TEXTS).map(([key, text]) => ({ id: `tpl-${key.replace(/_/g, '-')}`, key, text, active: true }));
 }
 
-const settings: CollectionData['settings'] = {
+const settings: Settings = {
   voice: 'Polly.Joanna',
   language: 'en-US',
   speechTimeout: 'auto',
@@ -166,14 +167,17 @@ const settings: CollectionData['settings'] = {
   transferTimeout: 20,
 };
 
-function staff(): CollectionData['staff'] {
+function staff(): Staff[] {
   return [
     { id: 'staff-admin', username: DEFAULT_ADMIN.username, name: 'Store Administrator', role: 'admin', passwordHash: bcrypt.hashSync(DEFAULT_ADMIN.password, 10), active: true },
   ];
 }
 
-export function sampleData<K extends CollectionName>(name: K): CollectionData[K] {
-  const make: { [N in CollectionName]: () => CollectionData[N] } = {
+/** What each collection holds: a list of records, or the one object. */
+export type SampleValue<K extends CollectionName> = K extends SingletonName ? ValueOf<K> : RecordOf<K & ListCollectionName>[];
+
+export function sampleData<K extends CollectionName>(name: K): SampleValue<K> {
+  const make: { [N in CollectionName]: () => SampleValue<N> } = {
     storeInfo: () => structuredClone(storeInfo),
     departments: () => structuredClone(departments),
     inventory,
@@ -181,7 +185,6 @@ export function sampleData<K extends CollectionName>(name: K): CollectionData[K]
     voiceTemplates,
     settings: () => structuredClone(settings),
     staff,
-    sessions: () => ({}),
   };
   return make[name]();
 }

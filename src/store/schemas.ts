@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The single source of every record's shape (SPEC.md §3). Types come from z.infer; the
- * store validates every file with these on the way in and out, and the API and dashboard
- * show their messages. Records are strict: an unknown field is an error, not silently kept.
+ * The single source of every record's shape. Types come from z.infer; the use cases validate
+ * every record with these before it is stored, the store checks its files with them when it
+ * reads them, and the dashboard shows their messages. Records are strict: an unknown field is
+ * an error, not silently kept.
  */
 
 export const PLACEHOLDERS = [
@@ -179,37 +180,6 @@ export const SessionEntry = z.strictObject({
 });
 export type SessionEntry = z.infer<typeof SessionEntry>;
 
-/** Duplicate values of a collection's unique fields (case-insensitive), as zod-style issues. */
-export function duplicateIssues(records: readonly Record<string, unknown>[], uniqueFields: readonly string[]): { path: (string | number)[]; message: string }[] {
-  const issues: { path: (string | number)[]; message: string }[] = [];
-  for (const field of uniqueFields) {
-    const seen = new Map<string, number>();
-    records.forEach((record, index) => {
-      const raw = record[field];
-      if (raw === undefined) return;
-      const key = String(raw).toLowerCase();
-      const first = seen.get(key);
-      if (first !== undefined) issues.push({ path: [index, field], message: `duplicate ${field} "${String(raw)}" (also at [${first}])` });
-      else seen.set(key, index);
-    });
-  }
-  return issues;
-}
-
-/** A list of records with unique ids and, optionally, other unique fields. `item` and `unique` let the store validate only new records. */
-function uniqueList<T extends z.ZodType<{ id: string }>>(item: T, uniqueFields: string[] = []) {
-  const unique = ['id', ...uniqueFields];
-  const list = z.array(item).superRefine((records, ctx) => {
-    for (const issue of duplicateIssues(records as Record<string, unknown>[], unique)) ctx.addIssue({ code: 'custom', ...issue });
-  });
-  return Object.assign(list, { item, unique });
-}
-
-export const Departments = uniqueList(Department, ['extension']);
-export const Inventory = uniqueList(Product, ['sku']);
-export const Coupons = uniqueList(Coupon, ['code']);
-export const VoiceTemplates = uniqueList(VoiceTemplate);
-export const StaffList = uniqueList(Staff, ['username']);
 export const Sessions = z.record(z.string(), SessionEntry);
 
 /** Audit log line: one per successful change. */
@@ -256,25 +226,3 @@ export const CallRecord = z.object({
   unmetRequests: z.array(z.string()).default([]),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
-
-/** The data files of SPEC.md §3 and what each holds. */
-export const COLLECTIONS = {
-  storeInfo: { file: 'store_info.json', schema: StoreInfo },
-  departments: { file: 'departments.json', schema: Departments },
-  inventory: { file: 'inventory.json', schema: Inventory },
-  coupons: { file: 'coupons.json', schema: Coupons },
-  voiceTemplates: { file: 'voice_templates.json', schema: VoiceTemplates },
-  settings: { file: 'settings.json', schema: Settings },
-  staff: { file: 'staff.json', schema: StaffList },
-  sessions: { file: 'sessions.json', schema: Sessions },
-} as const;
-
-export type CollectionName = keyof typeof COLLECTIONS;
-export type CollectionData = { [K in CollectionName]: z.infer<(typeof COLLECTIONS)[K]['schema']> };
-
-export const LOGS = {
-  calls: { file: 'calls.jsonl', schema: CallRecord },
-  audit: { file: 'audit.jsonl', schema: AuditEntry },
-} as const;
-export type LogName = keyof typeof LOGS;
-export type LogEntry = { [K in LogName]: z.infer<(typeof LOGS)[K]['schema']> };

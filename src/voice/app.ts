@@ -1,13 +1,13 @@
 import express from 'express';
 import type { Logger } from '../shared/logger.js';
 import { httpLogger } from '../shared/http/http-logger.js';
-import type { JsonStore } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { createApiRouter } from './api/router.js';
 import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
 import { mountVoiceWebhooks } from './webhooks/router.js';
 
 export interface VoiceDeps {
-  store: JsonStore;
+  store: Store;
   logger: Logger;
   apiToken: string;
   /** When set, every /voice request must carry a valid X-Twilio-Signature. */

@@ -2,7 +2,7 @@ import { loadConfigOrExit } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadSecrets } from '../shared/secrets.js';
 import { serve } from '../shared/serve.js';
-import { JsonStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { createVoiceApp } from './app.js';
 
 const config = loadConfigOrExit();
@@ -10,8 +10,9 @@ const logger = createLogger({ level: config.logLevel, name: 'voice' });
 
 try {
   const { apiToken } = await loadSecrets(config);
-  const store = new JsonStore({ dataDir: config.dataDir, logger });
-  await store.init();
+  const store = await openStore({ dataDir: config.dataDir, logger });
+  // Load what calls are answered from before the first caller is waiting for it.
+  await store.callData();
   if (!config.twilioAuthToken) {
     logger.warn('TWILIO_AUTH_TOKEN is not set: /voice webhooks accept requests without checking X-Twilio-Signature');
   }
@@ -22,7 +23,7 @@ try {
     twilioAuthToken: config.twilioAuthToken,
     publicBaseUrl: config.publicBaseUrl,
   });
-  await serve(app, { name: 'voice service', host: config.host, port: config.voicePort, logger, beforeExit: () => store.flush() });
+  await serve(app, { name: 'voice service', host: config.host, port: config.voicePort, logger, beforeExit: () => store.close() });
 } catch (error) {
   logger.fatal({ err: error }, `voice service failed to start: ${(error as Error).message}`);
   logger.flush(() => process.exit(1));

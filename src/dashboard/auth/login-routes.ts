@@ -1,8 +1,9 @@
 import { Router, type Request, type Response } from 'express';
-import type { JsonStore } from '../../store/index.js';
+import { isAppError } from '../../shared/app-error.js';
+import type { VoiceApiClient } from '../voice-api-client.js';
 import { SESSION_COOKIE } from '../session/session-middleware.js';
 import { loginRateLimit, type LoginLimit } from './login-rate-limit.js';
-import type { StaffService } from './staff-service.js';
+import { type PublicStaff, staffApi } from './staff-service.js';
 
 const GENERIC_FAILURE = 'Invalid username or password.';
 
@@ -17,7 +18,7 @@ function renderLogin(res: Response, status: number, values: { username: string; 
 
 const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
 
-export function createLoginRouter(deps: { staff: StaffService; store: JsonStore; limit: LoginLimit; clock: () => Date }): Router {
+export function createLoginRouter(deps: { api: VoiceApiClient; limit: LoginLimit }): Router {
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -34,13 +35,19 @@ export function createLoginRouter(deps: { staff: StaffService; store: JsonStore;
     const username = String(req.body?.username ?? '').slice(0, 100);
     const password = String(req.body?.password ?? '').slice(0, 200);
     const next = safeNext(req.body?.next);
-    const user = username && password ? await deps.staff.verifyLogin(username, password) : undefined;
-    if (!user) return renderLogin(res, 401, { username, next }, GENERIC_FAILURE);
+    let user: PublicStaff;
+    try {
+      // The voice service checks the password and writes the login (or the failed attempt) to the audit log.
+      user = await staffApi.verifyLogin(deps.api.as(username.trim() || 'anonymous', String(req.id ?? '')), username, password);
+    } catch (error) {
+      if (isAppError(error) && (error.status === 401 || error.status === 400)) return renderLogin(res, 401, { username, next }, GENERIC_FAILURE);
+      if (isAppError(error) && error.status === 503) return renderLogin(res, 503, { username, next }, error.message);
+      throw error;
+    }
 
     // A fresh session id at login: a session id planted before login is worth nothing after it.
     await regenerate(req);
-    req.session.user = { id: user.id, username: user.username };
-    await deps.store.append('audit', { at: deps.clock().toISOString(), actor: user.username, action: 'login', collection: 'staff', id: user.id, changes: [] });
+    req.session.user = { id: user.id, username: user.username, role: user.role, name: user.name };
     res.redirect(next);
   });
 
@@ -49,7 +56,9 @@ export function createLoginRouter(deps: { staff: StaffService; store: JsonStore;
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie(SESSION_COOKIE);
     if (user) {
-      await deps.store.append('audit', { at: deps.clock().toISOString(), actor: user.username, action: 'logout', collection: 'staff', id: user.id, changes: [] });
+      await staffApi.recordLogout(deps.api.as(user.username, String(req.id ?? '')), user).catch((error: unknown) => {
+        req.log?.warn({ err: error }, 'could not record the logout in the audit log');
+      });
     }
     res.redirect('/login');
   });

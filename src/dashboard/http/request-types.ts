@@ -1,5 +1,4 @@
-import type { Staff } from '../../store/index.js';
-import type { SessionUser } from '../auth/staff-service.js';
+import type { PublicStaff, SessionUser } from '../auth/staff-service.js';
 import type { SimulatorState } from '../simulator/simulator-state.js';
 import type { VoiceApi } from '../voice-api-client.js';
 
@@ -21,7 +20,7 @@ declare global {
   namespace Express {
     interface Request {
       /** The logged-in staff member, fresh from the store on each request. */
-      staff?: Staff;
+      staff?: PublicStaff;
       /** The voice API on behalf of `staff` (X-Actor). */
       api: VoiceApi;
     }

@@ -4,12 +4,12 @@ import { isOpenAt, localTime } from '../../shared/store-hours.js';
 import { couponsValidOn } from '../../shared/coupons-today.js';
 import type { CallRecord, Coupon, StoreInfo } from '../../store/index.js';
 import type { Page, VoiceApiClient } from '../voice-api-client.js';
+import { staffApi } from '../auth/staff-service.js';
 import { asList } from './page-helpers.js';
 
 export interface OverviewDeps {
   api: VoiceApiClient;
   clock: () => Date;
-  adminHasDefaultPassword: () => Promise<boolean>;
 }
 
 /** Home: what a manager checks first. Each part is fetched separately so one failure does not blank the page. */
@@ -26,7 +26,7 @@ export function overviewPage(deps: OverviewDeps): Router {
       api.get<unknown>('/coupons'),
       api.get<unknown>('/voice-templates'),
       api.get<Page<CallRecord>>('/calls', { page: 1, pageSize: 5 }),
-      deps.adminHasDefaultPassword(),
+      staffApi.adminHasDefaultPassword(api),
     ]);
     // A failure that is not "voice service down" is a bug worth the error page.
     for (const r of [info, departments, inventory, coupons, templates, calls]) {

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError, isAppError } from '../../shared/app-error.js';
 import { requireRole } from '../auth/require-login.js';
-import { MIN_PASSWORD_LENGTH, type StaffService } from '../auth/staff-service.js';
+import { MIN_PASSWORD_LENGTH, staffApi } from '../auth/staff-service.js';
 import { formValues, parseForm, type FieldSpec, type FormValues } from '../forms/fields.js';
 import { formFailure, noFailure, type FormFailure } from '../forms/form-failure.js';
 import { flash } from './page-helpers.js';
@@ -25,19 +25,19 @@ const editFields: FieldSpec[] = [
 const resetFields: FieldSpec[] = [{ name: 'password', label: 'New password', kind: 'password', help: `At least ${MIN_PASSWORD_LENGTH} characters.` }];
 
 /**
- * Staff logins are managed here, by admins only, straight in the store module (they are not
- * part of the voice API). There is no delete: deactivating keeps the audit trail's names meaningful.
+ * Staff logins are managed here, by admins only, through the voice service's API. There is
+ * no delete: deactivating keeps the audit trail's names meaningful.
  */
-export function staffPages(staff: StaffService): Router {
+export function staffPages(): Router {
   const router = Router();
   router.use(requireRole('admin'));
 
   async function renderList(req: Request, res: Response, values: FormValues, failure: FormFailure = noFailure(), status = 200) {
-    res.status(status).render('staff-list', { title: 'Staff', people: await staff.list(), fields: addFields, values, failure, me: req.staff!.id });
+    res.status(status).render('staff-list', { title: 'Staff', people: await staffApi.list(req.api), fields: addFields, values, failure, me: req.staff!.id });
   }
 
   async function renderEdit(req: Request, res: Response, id: string, forms: { edit?: FormValues; editFailure?: FormFailure; resetFailure?: FormFailure }, status = 200) {
-    const person = await staff.mustFind(id);
+    const person = await staffApi.find(req.api, id);
     res.status(status).render('staff-edit', {
       title: `Staff: ${person.username}`,
       person: { id: person.id, username: person.username, name: person.name, role: person.role, active: person.active },
@@ -54,7 +54,7 @@ export function staffPages(staff: StaffService): Router {
   router.post('/', async (req, res) => {
     const form = parseForm(addFields, req.body, 'create');
     try {
-      const added = await staff.add(req.staff!.username, {
+      const added = await staffApi.add(req.api, {
         username: String(form.data.username ?? ''),
         name: String(form.data.name ?? ''),
         role: String(form.data.role ?? ''),
@@ -72,7 +72,7 @@ export function staffPages(staff: StaffService): Router {
   router.post('/:id', async (req, res) => {
     const form = parseForm(editFields, req.body, 'update');
     try {
-      await staff.change(req.staff!.username, String(req.params.id), { name: String(form.values.name).trim(), role: String(form.values.role), active: form.values.active === true });
+      await staffApi.change(req.api, String(req.params.id), { name: String(form.values.name).trim(), role: String(form.values.role), active: form.values.active === true });
       flash(req, 'ok', 'Saved.');
       res.redirect(303, '/staff');
     } catch (error) {
@@ -83,7 +83,7 @@ export function staffPages(staff: StaffService): Router {
 
   router.post('/:id/password', async (req, res) => {
     try {
-      await staff.resetPassword(req.staff!.username, String(req.params.id), String(req.body?.password ?? ''));
+      await staffApi.resetPassword(req.api, String(req.params.id), String(req.body?.password ?? ''));
       flash(req, 'ok', 'The password was reset. Tell the new password to its owner in person.');
       res.redirect(303, `/staff/${encodeURIComponent(String(req.params.id))}`);
     } catch (error) {
@@ -96,7 +96,7 @@ export function staffPages(staff: StaffService): Router {
 }
 
 /** Any logged-in user: change their own password, proving the current one. */
-export function accountPage(staff: StaffService): Router {
+export function accountPage(): Router {
   const router = Router();
   const render = (req: Request, res: Response, failure: FormFailure = noFailure(), status = 200) =>
     res.status(status).render('account', { title: 'My account', person: { username: req.staff!.username, name: req.staff!.name, role: req.staff!.role }, failure });
@@ -110,7 +110,7 @@ export function accountPage(staff: StaffService): Router {
       if (next !== String(req.body?.confirmPassword ?? '')) {
         throw new AppError('validation_failed', 'The two new passwords differ', 400, [{ path: 'confirmPassword', message: 'does not match the new password' }]);
       }
-      await staff.changeOwnPassword(req.staff!.id, req.staff!.username, current, next);
+      await staffApi.changeOwnPassword(req.api, req.staff!.id, current, next);
       flash(req, 'ok', 'Your password was changed.');
       res.redirect(303, '/account');
     } catch (error) {

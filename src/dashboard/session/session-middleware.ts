@@ -1,17 +1,17 @@
 import session from 'express-session';
-import type { JsonStore } from '../../store/index.js';
-import { JsonSessionStore } from './json-session-store.js';
+import type { SessionRepository } from '../../store/index.js';
+import { StoreSessions } from './session-store.js';
 
 export const SESSION_COOKIE = 'scr.sid';
 /** Idle timeout: each request pushes the expiry out again (rolling). */
 export const SESSION_IDLE_MS = 8 * 60 * 60_000;
 
-export function sessionMiddleware(options: { store: JsonStore; secret: string; clock?: () => Date; idleMs?: number }) {
+export function sessionMiddleware(options: { sessions: SessionRepository; secret: string; clock?: () => Date; idleMs?: number }) {
   const idleMs = options.idleMs ?? SESSION_IDLE_MS;
   return session({
     name: SESSION_COOKIE,
     secret: options.secret,
-    store: new JsonSessionStore(options.store, { ttlMs: idleMs, clock: options.clock }),
+    store: new StoreSessions(options.sessions, { ttlMs: idleMs, clock: options.clock }),
     resave: false,
     saveUninitialized: false,
     rolling: true,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { VoiceDeps } from '../app.js';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../domain/collection-use-cases.js';
-import type { ListCollection, ResourceRules } from '../domain/resources.js';
+import type { ResourceName, ResourceRules } from '../domain/resources.js';
 import { contextOf } from './context.js';
 import { booleanParam } from './query.js';
 
@@ -10,7 +10,7 @@ import { booleanParam } from './query.js';
  * resource. The plain list is the whole array (departments, coupons and templates are
  * small); inventory mounts its own searched, paged GET / in front of this.
  */
-export function collectionRouter<K extends ListCollection>(deps: VoiceDeps, rules: ResourceRules<K>): Router {
+export function collectionRouter<K extends ResourceName>(deps: VoiceDeps, rules: ResourceRules<K>): Router {
   const router = Router();
 
   // The loader: an unknown id is a 404 before any handler runs or any body is validated.

@@ -1,9 +1,7 @@
 import { Router } from 'express';
 import type { VoiceDeps } from '../app.js';
 import { bulkUpsertProducts } from '../domain/bulk-upsert.js';
-import { listRecords } from '../domain/collection-use-cases.js';
-import { searchProducts } from '../domain/inventory-search.js';
-import { paginate } from '../domain/paginate.js';
+import { findRecords } from '../domain/collection-use-cases.js';
 import { productRules } from '../domain/resources.js';
 import { collectionRouter } from './collection-router.js';
 import { contextOf } from './context.js';
@@ -12,12 +10,9 @@ import { pagingParams, textParam } from './query.js';
 /** The product CRUD of every list resource, plus search (`?q=`) and the bulk upsert used by CSV import. */
 export function inventoryRouter(deps: VoiceDeps): Router {
   const router = Router();
-  // `?q=` words must all appear in the name, SKU or keywords; the answer is one page.
+  // `?q=` words must all appear in the name, SKU, keywords or location; the answer is one page.
   router.get('/', async (req, res) => {
-    const paging = pagingParams(req.query);
-    const q = textParam(req.query, 'q') ?? '';
-    const found = searchProducts(await listRecords(contextOf(deps, req), productRules), q);
-    res.json(paginate(found, paging));
+    res.json(await findRecords(contextOf(deps, req), productRules, { q: textParam(req.query, 'q'), ...pagingParams(req.query) }));
   });
   router.post('/bulk', async (req, res) => {
     res.json(await bulkUpsertProducts(contextOf(deps, req), req.body));

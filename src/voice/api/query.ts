@@ -1,5 +1,8 @@
 import { AppError } from '../../shared/app-error.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Paging } from '../domain/paginate.js';
+import type { Paging } from '../../store/index.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
 
 type Query = Record<string, unknown>;
 
@@ -22,7 +25,8 @@ export function booleanParam(query: Query, name: string): boolean | undefined {
   throw badQuery(name, 'must be true or false');
 }
 
-function wholeNumber(query: Query, name: string, fallback: number, max: number): number {
+/** A whole number from 1 to `max`, or `fallback` when not given. */
+export function wholeNumberParam(query: Query, name: string, fallback: number, max: number): number {
   const value = textParam(query, name, 20);
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw badQuery(name, 'must be a whole number of 1 or more');
@@ -33,7 +37,7 @@ function wholeNumber(query: Query, name: string, fallback: number, max: number):
 /** `?page=` (1-based) and `?pageSize=` (default 50, at most 500). */
 export function pagingParams(query: Query): Paging {
   return {
-    page: wholeNumber(query, 'page', 1, Number.MAX_SAFE_INTEGER),
-    pageSize: wholeNumber(query, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    page: wholeNumberParam(query, 'page', 1, Number.MAX_SAFE_INTEGER),
+    pageSize: wholeNumberParam(query, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
   };
 }

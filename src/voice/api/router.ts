@@ -9,13 +9,14 @@ import { collectionRouter } from './collection-router.js';
 import { inventoryRouter } from './inventory-router.js';
 import { logsRouter } from './logs-router.js';
 import { singletonRouter } from './singleton-router.js';
+import { staffRouter } from './staff-router.js';
 
 /** Ordinary requests are small; a whole catalogue (about 14 MB for 50,000 products) is not. */
 export const BODY_LIMIT = '1mb';
 export const LARGE_BODY_LIMIT = '64mb';
 export const LARGE_BODY_PATHS = ['/restore', '/inventory/bulk'];
 
-/** The REST API of SPEC.md §4: token first, then JSON bodies, then the resources. */
+/** The REST API: token first, then JSON bodies, then the resources. */
 export function createApiRouter(deps: VoiceDeps): Router {
   const router = Router();
   router.use(bearerAuth(deps.apiToken));
@@ -31,6 +32,7 @@ export function createApiRouter(deps: VoiceDeps): Router {
   router.use('/coupons', collectionRouter(deps, couponRules));
   router.use('/voice-templates', collectionRouter(deps, voiceTemplateRules));
   router.use(logsRouter(deps));
+  router.use(staffRouter(deps));
   router.use(backupRouter(deps));
   return router;
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { VoiceDeps } from '../app.js';
-import { readSingleton, updateSingleton, type SingletonName, type SingletonRules } from '../domain/singleton-use-cases.js';
+import type { SingletonName } from '../../store/index.js';
+import { readSingleton, updateSingleton, type SingletonRules } from '../domain/singleton-use-cases.js';
 import { contextOf } from './context.js';
 
 /** store-info and settings: one object each; PUT merges the given fields. */

@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/logger.js';
-import type { JsonStore } from '../../store/index.js';
+import type { CallLog } from '../../store/index.js';
 import type { CallTurn } from '../../store/schemas.js';
 import { afterDial, answerCaller, apologise, greetCaller } from './answer-caller.js';
 import type { CallContext, Decision } from './decision.js';
@@ -29,7 +29,7 @@ const FINAL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'can
  * answer-caller.ts; this only keeps the books.
  */
 export class CallFlow {
-  constructor(private readonly deps: { store: JsonStore; logger: Logger; states: CallStates }) {}
+  constructor(private readonly deps: { calls: CallLog; logger: Logger; states: CallStates }) {}
 
   incoming(params: CallParams, ctx: CallContext): Decision {
     const [state, at] = this.open(params, ctx.now);
@@ -54,7 +54,7 @@ export class CallFlow {
     this.remember(state, params, decision, at);
     state.transfer = undefined;
     state.ended = false;
-    void logCall(this.deps.store, this.deps.logger, state, { outcome: 'transfer_failed' });
+    void logCall(this.deps.calls, this.deps.logger, state, { outcome: 'transfer_failed' });
     return decision;
   }
 
@@ -70,7 +70,7 @@ export class CallFlow {
     const end: CallEnd = { status: params.callStatus, durationSeconds: params.durationSeconds, endedAt };
     if (known && !known.ended) end.outcome = 'hung_up';
     this.deps.states.delete(params.callSid);
-    await logCall(this.deps.store, this.deps.logger, state, end);
+    await logCall(this.deps.calls, this.deps.logger, state, end);
   }
 
   /** A webhook failed: say sorry, hand the caller to a person, and keep the record. */
@@ -81,7 +81,7 @@ export class CallFlow {
       this.remember(state, params, decision, at);
       state.ended = true;
       const target = decision.next.kind === 'dial' ? decision.next.target : undefined;
-      void logCall(this.deps.store, this.deps.logger, state, {
+      void logCall(this.deps.calls, this.deps.logger, state, {
         outcome: 'error',
         ...(target ? { transferredTo: { name: target.name, extension: target.extension } } : {}),
       });
@@ -119,7 +119,7 @@ export class CallFlow {
     // Most calls hold a turn or two: pushing onto an empty array would reserve sixteen slots.
     if (state.turns.length === 0) state.turns = [turn];
     else state.turns.push(turn);
-    if (state.turns.length >= MAX_TURNS_IN_MEMORY) void logCall(this.deps.store, this.deps.logger, state, {});
+    if (state.turns.length >= MAX_TURNS_IN_MEMORY) void logCall(this.deps.calls, this.deps.logger, state, {});
   }
 
   private closeIfEnded(state: CallState, decision: Decision, at: string): void {
@@ -128,13 +128,13 @@ export class CallFlow {
       state.transfer = next.target;
       state.ended = true;
       const { target } = next;
-      void logCall(this.deps.store, this.deps.logger, state, {
+      void logCall(this.deps.calls, this.deps.logger, state, {
         outcome: target.kind === 'operator' ? 'operator' : 'transferred',
         transferredTo: { ...(target.departmentId ? { departmentId: target.departmentId } : {}), name: target.name, extension: target.extension },
       });
     } else if (next.kind === 'hangup') {
       state.ended = true;
-      void logCall(this.deps.store, this.deps.logger, state, { outcome: 'goodbye', endedAt: at });
+      void logCall(this.deps.calls, this.deps.logger, state, { outcome: 'goodbye', endedAt: at });
     }
   }
 }

@@ -1,19 +1,23 @@
-import type { AuditEntry } from '../../store/index.js';
+import type { AuditEntry, Transaction } from '../../store/index.js';
 import type { UseCaseContext } from './context.js';
 
 export type AuditInput = Omit<AuditEntry, 'at' | 'actor'>;
 
+/** The audit line of a change made in `tx`: it lands only if the change does. */
+export function auditIn(tx: Transaction, ctx: UseCaseContext, entry: AuditInput): void {
+  tx.audit.add({ at: ctx.now().toISOString(), actor: ctx.actor, ...entry });
+}
+
 /**
- * Append one line to audit.jsonl after a successful write. The data change has already
- * happened by then, so a failure here is logged loudly rather than turned into an error
- * response that would invite the client to repeat a write that did succeed.
+ * An event that is not a change of data (a login, a logout). It is logged loudly rather than
+ * answered as an error when it cannot be written: what it records has already happened.
  */
-export async function recordAudit(ctx: UseCaseContext, entry: AuditInput): Promise<void> {
+export async function recordEvent(ctx: UseCaseContext, entry: AuditInput): Promise<void> {
   const line: AuditEntry = { at: ctx.now().toISOString(), actor: ctx.actor, ...entry };
   try {
-    await ctx.store.append('audit', line);
+    await ctx.store.audit.append(line);
   } catch (error) {
-    ctx.logger.error({ err: error, audit: line }, 'could not append to audit.jsonl; the change itself was saved');
+    ctx.logger.error({ err: error, audit: line }, 'could not append to the audit log');
   }
 }
 

@@ -3,7 +3,7 @@ import type { ErrorDetail } from '../../shared/app-error.js';
 import { summariseDetails, zodDetails } from '../../shared/zod-details.js';
 import { AppError } from '../../shared/app-error.js';
 import { Product } from '../../store/index.js';
-import { changedFields, recordAudit } from './audit.js';
+import { auditIn, changedFields } from './audit.js';
 import type { UseCaseContext } from './context.js';
 import { applyPatch, invalid, withoutNulls } from './validate.js';
 
@@ -37,75 +37,80 @@ export function bulkRows(input: unknown): unknown[] {
 }
 
 /**
- * Upsert products by SKU in one validated write: a row whose SKU exists updates that product
+ * Upsert products by SKU in one transaction: a row whose SKU exists updates that product
  * (keeping its id, merging the given fields), any other row is created. All or nothing: one
  * bad row refuses the whole file, with every bad row listed.
  */
 export async function bulkUpsertProducts(ctx: UseCaseContext, input: unknown): Promise<BulkResult> {
   const rows = bulkRows(input);
-  const departmentIds = new Set((await ctx.store.read('departments')).map((d) => d.id));
-  let created = 0;
-  let updated = 0;
-  const changed = new Set<string>();
-
-  const inventory = await ctx.store.update('inventory', (current) => {
-    created = updated = 0;
-    changed.clear();
-    const bySku = new Map(current.flatMap((p, i) => (p.sku ? [[p.sku.trim().toLowerCase(), i] as const] : [])));
+  return ctx.store.transaction(async (tx) => {
+    let created = 0;
+    let updated = 0;
+    const changed = new Set<string>();
     const seen = new Map<string, number>();
-    const next = [...current];
     const errors: RowError[] = [];
     // `rest` is the path inside the row, e.g. "price" or "keywords[2]"; `field` its top-level name.
     const fail = (index: number, rest: string, message: string) =>
       errors.push({ index, path: rest ? `[${index}].${rest}` : `[${index}]`, field: rest.split(/[.[]/)[0], message });
 
-    rows.forEach((row, index) => {
-      if (!isPlainObject(row)) return fail(index, '', 'must be an object with the product fields');
+    for (const [index, row] of rows.entries()) {
+      if (!isPlainObject(row)) {
+        fail(index, '', 'must be an object with the product fields');
+        continue;
+      }
       const key = typeof row.sku === 'string' ? row.sku.trim().toLowerCase() : '';
       if (key) {
         const first = seen.get(key);
-        if (first !== undefined) return fail(index, 'sku', `duplicate sku "${String(row.sku).trim()}" in this import (also at [${first}])`);
+        if (first !== undefined) {
+          fail(index, 'sku', `duplicate sku "${String(row.sku).trim()}" in this import (also at [${first}])`);
+          continue;
+        }
         seen.set(key, index);
       }
-      const at = key ? bySku.get(key) : undefined;
-      const existing = at === undefined ? undefined : current[at];
+      const existing = key ? await tx.inventory.findBy('sku', key) : undefined;
       const { id: rowId, ...fields } = row;
       if (rowId !== undefined && rowId !== existing?.id) {
-        return fail(index, 'id', existing ? `must be the id of the product with this sku (${existing.id}) or left out` : 'is assigned by the server; leave it out (rows are matched by sku)');
+        fail(index, 'id', existing ? `must be the id of the product with this sku (${existing.id}) or left out` : 'is assigned by the server; leave it out (rows are matched by sku)');
+        continue;
       }
       // The SKU is the match key: a matched product keeps its own spelling of it.
       const { sku: _matchedSku, ...patch } = fields;
       const parsed = Product.safeParse(existing ? applyPatch(existing, patch) : { ...withoutNulls(fields), id: randomUUID() });
       if (!parsed.success) {
         for (const d of zodDetails(parsed.error)) fail(index, d.path === '(root)' ? '' : d.path, d.message);
-        return;
+        continue;
       }
       const product = parsed.data;
-      if (product.departmentId !== undefined && product.departmentId !== existing?.departmentId && !departmentIds.has(product.departmentId)) {
-        return fail(index, 'departmentId', `no department with id "${product.departmentId}"`);
+      if (product.departmentId !== undefined && product.departmentId !== existing?.departmentId && !(await tx.departments.get(product.departmentId))) {
+        fail(index, 'departmentId', `no department with id "${product.departmentId}"`);
+        continue;
       }
-      if (existing && at !== undefined) {
-        next[at] = product;
+      if (errors.length > 0) continue; // nothing will be written: checking the rest is enough
+      if (existing) {
         updated++;
-        for (const field of changedFields(existing, product)) changed.add(field);
+        const fieldsChanged = changedFields(existing, product);
+        if (fieldsChanged.length === 0) continue;
+        await tx.inventory.update(product);
+        for (const field of fieldsChanged) changed.add(field);
       } else {
-        next.push(product);
+        await tx.inventory.insert(product);
         created++;
         for (const field of Object.keys(product)) if (field !== 'id') changed.add(field);
       }
-    });
+    }
 
     if (errors.length > 0) throw rowErrors(errors, rows.length);
-    return next;
+    const total = (await tx.inventory.list({ pageSize: 1 })).total;
+    if (changed.size > 0) {
+      auditIn(tx, ctx, {
+        action: 'bulk',
+        collection: 'inventory',
+        changes: [...changed].sort(),
+        summary: `Bulk import of ${rows.length} row(s): ${created} created, ${updated} updated`,
+      });
+    }
+    return { created, updated, total };
   });
-
-  await recordAudit(ctx, {
-    action: 'bulk',
-    collection: 'inventory',
-    changes: [...changed].sort(),
-    summary: `Bulk import of ${rows.length} row(s): ${created} created, ${updated} updated`,
-  });
-  return { created, updated, total: inventory.length };
 }
 
 function rowErrors(errors: RowError[], rowCount: number): AppError {

@@ -1,100 +1,82 @@
 import { randomUUID } from 'node:crypto';
-import type { CollectionData } from '../../store/index.js';
-import { changedFields, recordAudit } from './audit.js';
+import type { ListQuery, Page, RecordOf, Repository, Transaction } from '../../store/index.js';
+import { auditIn, changedFields } from './audit.js';
 import type { UseCaseContext } from './context.js';
-import type { DeleteOptions, ListCollection, RecordOf, ResourceRules } from './resources.js';
-import { assertUnique } from './unique.js';
+import type { DeleteOptions, ResourceName, ResourceRules } from './resources.js';
 import { applyPatch, invalid, notFound, parseWith, requireObject, withoutNulls } from './validate.js';
 
 /**
- * Create, read, update and delete for the four list resources. Every check that depends on
- * the other records (existence, uniqueness) runs inside store.update, under the file lock,
- * so two writers cannot both pass it; a thrown error writes nothing.
+ * Create, read, update and delete for the four list resources. Each write is one transaction:
+ * the checks against other records and collections (unique keys, references) and the write
+ * land together, so two writers cannot both pass a check; a thrown error writes nothing.
  */
 
-type Rec<K extends ListCollection> = RecordOf<K>;
-type List<K extends ListCollection> = CollectionData[K];
+type Rec<K extends ResourceName> = RecordOf<K>;
 
-export async function listRecords<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>): Promise<readonly Rec<K>[]> {
-  return (await ctx.store.read(rules.collection)) as readonly Rec<K>[];
+const repositoryOf = <K extends ResourceName>(source: Transaction | UseCaseContext['store'], rules: ResourceRules<K>) =>
+  source[rules.collection] as unknown as Repository<Rec<K>>;
+
+export async function listRecords<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>): Promise<readonly Rec<K>[]> {
+  return repositoryOf(ctx.store, rules).all();
 }
 
-export async function getRecord<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string): Promise<Rec<K>> {
-  const record = (await listRecords(ctx, rules)).find((r) => r.id === id);
+export async function findRecords<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>, query: ListQuery<Rec<K>>): Promise<Page<Rec<K>>> {
+  return repositoryOf(ctx.store, rules).list(query);
+}
+
+export async function getRecord<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string): Promise<Rec<K>> {
+  const record = await repositoryOf(ctx.store, rules).get(id);
   if (!record) throw notFound(rules.label, id);
   return record;
 }
 
-export async function createRecord<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>, input: unknown): Promise<Rec<K>> {
+export async function createRecord<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>, input: unknown): Promise<Rec<K>> {
   const body = requireObject(input);
   if ('id' in body) throw invalid(rules.label, [{ path: 'id', message: 'is assigned by the server; leave it out' }]);
   const record = parseWith(rules.schema, { ...withoutNulls(body), id: randomUUID() }, rules.label);
-  await assertReferences(ctx, rules, record as Record<string, unknown>);
-
-  await ctx.store.update(rules.collection, (current) => {
-    assertUnique<Rec<K>>(current as readonly Rec<K>[], record, rules.unique, rules.label);
-    return [...current, record] as List<K>;
+  return ctx.store.transaction(async (tx) => {
+    await assertReferences(tx, rules, record);
+    await repositoryOf(tx, rules).insert(record);
+    const { id: _id, ...fields } = record as Record<string, unknown>;
+    auditIn(tx, ctx, { action: 'create', collection: rules.collection, id: record.id, changes: Object.keys(fields).sort(), summary: `Created ${rules.label} ${rules.describe(record)}` });
+    return record;
   });
-  const { id: _id, ...fields } = record as Record<string, unknown>;
-  await recordAudit(ctx, {
-    action: 'create',
-    collection: rules.collection,
-    id: record.id,
-    changes: Object.keys(fields).sort(),
-    summary: `Created ${rules.label} ${rules.describe(record)}`,
-  });
-  return record;
 }
 
 /** Partial update: the given fields replace the stored ones and the merged record must validate. */
-export async function updateRecord<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, input: unknown): Promise<Rec<K>> {
+export async function updateRecord<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, input: unknown): Promise<Rec<K>> {
   const { id: bodyId, ...patch } = requireObject(input);
   if (bodyId !== undefined && bodyId !== id) {
     throw invalid(rules.label, [{ path: 'id', message: `must match the id in the URL ("${id}"); an id cannot be changed` }]);
   }
-  await assertReferences(ctx, rules, patch);
-
-  let before: Rec<K> | undefined;
-  let after: Rec<K> | undefined;
-  await ctx.store.update(rules.collection, (current) => {
-    const records = current as readonly Rec<K>[];
-    const index = records.findIndex((r) => r.id === id);
-    if (index < 0) throw notFound(rules.label, id);
-    before = records[index];
-    after = parseWith(rules.schema, applyPatch(before, patch), rules.label);
-    assertUnique(records, after, rules.unique, rules.label);
-    return records.with(index, after) as List<K>;
+  return ctx.store.transaction(async (tx) => {
+    const repository = repositoryOf(tx, rules);
+    const before = await repository.get(id);
+    if (!before) throw notFound(rules.label, id);
+    const after = parseWith(rules.schema, applyPatch(before, patch), rules.label);
+    // A PUT that changes nothing is not a change worth a write or a line in the audit log.
+    const changes = changedFields(before, after);
+    if (changes.length === 0) return before;
+    if (changes.includes('departmentId')) await assertReferences(tx, rules, after);
+    await repository.update(after);
+    auditIn(tx, ctx, { action: 'update', collection: rules.collection, id, changes, summary: `Updated ${rules.label} ${rules.describe(after)}` });
+    return after;
   });
-  // A PUT that changes nothing is not a change worth a line in the audit log.
-  const changes = changedFields(before, after);
-  if (changes.length > 0) {
-    await recordAudit(ctx, { action: 'update', collection: rules.collection, id, changes, summary: `Updated ${rules.label} ${rules.describe(after!)}` });
-  }
-  return after!;
 }
 
-export async function deleteRecord<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, options: DeleteOptions = {}): Promise<Rec<K>> {
-  const found = await getRecord(ctx, rules, id);
-  await rules.beforeDelete?.(ctx, found, options);
-
-  let removed: Rec<K> | undefined;
-  await ctx.store.update(rules.collection, (current) => {
-    const records = current as readonly Rec<K>[];
-    removed = records.find((r) => r.id === id);
-    if (!removed) throw notFound(rules.label, id);
-    return records.filter((r) => r.id !== id) as List<K>;
+export async function deleteRecord<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, options: DeleteOptions = {}): Promise<Rec<K>> {
+  return ctx.store.transaction(async (tx) => {
+    const repository = repositoryOf(tx, rules);
+    const record = await repository.get(id);
+    if (!record) throw notFound(rules.label, id);
+    await rules.beforeDelete?.(tx, ctx, record, options);
+    await repository.remove(id);
+    auditIn(tx, ctx, { action: 'delete', collection: rules.collection, id, changes: [], summary: `Deleted ${rules.label} ${rules.describe(record)}` });
+    return record;
   });
-  await recordAudit(ctx, {
-    action: 'delete',
-    collection: rules.collection,
-    id,
-    changes: [],
-    summary: `Deleted ${rules.label} ${rules.describe(removed!)}`,
-  });
-  return removed!;
 }
 
-async function assertReferences<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>, fields: Record<string, unknown>): Promise<void> {
-  const details = (await rules.checkReferences?.(ctx, fields)) ?? [];
+async function assertReferences<K extends ResourceName>(tx: Transaction, rules: ResourceRules<K>, record: Rec<K>): Promise<void> {
+  const details = (await rules.checkReferences?.(tx, record)) ?? [];
   if (details.length > 0) throw invalid(rules.label, details);
 }

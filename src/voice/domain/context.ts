@@ -1,9 +1,9 @@
 import type { Logger } from '../../shared/logger.js';
-import type { JsonStore } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 
 /** What a use case needs: the store, who is acting (for the audit log), and "now". */
 export interface UseCaseContext {
-  store: JsonStore;
+  store: Store;
   logger: Logger;
   actor: string;
   now: () => Date;

@@ -1,34 +1,18 @@
-import type { AuditEntry, CallRecord } from '../../store/index.js';
-import { mergeCallRecords } from '../calls/merge-calls.js';
-import { oncePerValue } from '../../shared/once-per-value.js';
+import type { AuditEntry, AuditFilter, CallFilter, CallRecord, CallStats, Page, Paging } from '../../store/index.js';
 import type { UseCaseContext } from './context.js';
 
-/** readLog returns the same frozen array until the file changes: merge or reverse once per version. */
-const mergedCalls = oncePerValue((lines: readonly CallRecord[]) => mergeCallRecords(lines));
-const newestAudit = oncePerValue((lines: readonly AuditEntry[]) => [...lines].reverse());
-
-export interface CallFilter {
-  /** Only calls where the caller asked for something the store does not carry. */
-  unmet?: boolean;
-  outcome?: string;
+/** The call log, newest call first. */
+export function listCalls(ctx: UseCaseContext, filter: CallFilter, paging: Paging): Promise<Page<CallRecord>> {
+  return ctx.store.calls.page(filter, paging);
 }
 
-export async function listCalls(ctx: UseCaseContext, filter: CallFilter = {}): Promise<readonly CallRecord[]> {
-  const calls = mergedCalls(await ctx.store.readLog('calls'));
-  return calls.filter(
-    (c) => (filter.unmet === undefined || c.unmetRequests.length > 0 === filter.unmet) && (filter.outcome === undefined || c.outcome === filter.outcome),
-  );
+/** What callers wanted over the last `days` days, in the store's time zone. */
+export async function callStats(ctx: UseCaseContext, days: number): Promise<CallStats> {
+  const { timezone } = await ctx.store.storeInfo.get();
+  return ctx.store.calls.stats({ days, timeZone: timezone, now: ctx.now() });
 }
 
-export interface AuditFilter {
-  collection?: string;
-  actor?: string;
-}
-
-/** Newest first. */
-export async function listAudit(ctx: UseCaseContext, filter: AuditFilter = {}): Promise<readonly AuditEntry[]> {
-  const entries = newestAudit(await ctx.store.readLog('audit'));
-  return entries.filter(
-    (e) => (filter.collection === undefined || e.collection === filter.collection) && (filter.actor === undefined || e.actor === filter.actor),
-  );
+/** The change log, newest first. */
+export function listAudit(ctx: UseCaseContext, filter: AuditFilter, paging: Paging): Promise<Page<AuditEntry>> {
+  return ctx.store.audit.page(filter, paging);
 }

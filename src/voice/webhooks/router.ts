@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, Express, Request, Response } from 'express';
 import { isAppError } from '../../shared/app-error.js';
 import { sampleData } from '../../store/sample-data.js';
-import type { Product } from '../../store/schemas.js';
 import { productIndexFor } from '../understanding/product-index.js';
 import type { VoiceDeps } from '../app.js';
 import type { CallContext, Decision } from '../calls/decision.js';
@@ -27,7 +26,7 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
   const clock = deps.clock ?? (() => new Date());
   const baseUrl = deps.publicBaseUrl?.replace(/\/+$/, '');
   const urlFor = (path: string) => (baseUrl ? `${baseUrl}${path}` : path);
-  const flow = new CallFlow({ store: deps.store, logger: deps.logger, states: new CallStates({ now: () => clock().getTime() }) });
+  const flow = new CallFlow({ calls: deps.store.calls, logger: deps.logger, states: new CallStates({ now: () => clock().getTime() }) });
   // The last data we answered from: if the store cannot be read, the apology can still transfer.
   let lastContext: CallContext | undefined;
 
@@ -42,8 +41,14 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
 
   // After this service saves the catalogue (the dashboard writes through our API), index it
   // at once, so the next caller does not wait the half second a 50,000-product index takes.
-  deps.store.onChange((collection, value) => {
-    if (collection === 'inventory') setImmediate(() => productIndexFor(value as readonly Product[]));
+  deps.store.onChange((change) => {
+    if (change.collection !== 'inventory') return;
+    setImmediate(() => {
+      deps.store.callData().then(
+        (data) => productIndexFor(data.inventory),
+        (error: unknown) => deps.logger.error({ err: error }, 'could not index the catalogue after a change'),
+      );
+    });
   });
 
   // Routes on the app itself rather than a router mounted at /voice: the webhooks are the hot
@@ -54,7 +59,7 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
   /** One webhook: Twilio's parameters → the store's current data → a decision → TwiML. */
   const webhook =
     (step: (params: CallParams, ctx: CallContext) => Decision, source: (req: Request) => unknown = (req) => req.body) =>
-    (req: Request, res: Response): Promise<void> | void => {
+    (req: Request, res: Response): Promise<void> => {
       const params = callParams(source(req));
       res.locals.callParams = params;
       const answer = (ctx: CallContext) => {
@@ -63,10 +68,8 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
         logTurn(req, params, decision);
         reply(res, decision, ctx);
       };
-      // Most webhooks find nothing changed: answered at once, no promise at all. Express 5 passes
-      // a throw, or a rejection of the promise returned here, to the error handlers below.
-      const loaded = loadCallContext(deps.store, clock());
-      return loaded instanceof Promise ? loaded.then(answer) : answer(loaded);
+      // Express 5 passes a rejection of the promise returned here to the error handlers below.
+      return loadCallContext(deps.store, clock()).then(answer);
     };
 
   app.get('/voice', before, webhook((params, ctx) => flow.incoming(params, ctx), (req) => req.query));

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from '../shared/app-error.js';
-import { summariseDetails, zodDetails } from '../shared/zod-details.js';
+import { AppError } from '../../shared/app-error.js';
+import { summariseDetails, zodDetails } from '../../shared/zod-details.js';
 
 /**
  * Parse and validate a data file's text. The error names the file and says exactly what is
