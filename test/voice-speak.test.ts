@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import twilio from 'twilio';
 import { describe, test } from 'node:test';
 import { localTime } from '../src/shared/store-hours.js';
 import { sampleData } from '../src/store/index.js';
@@ -84,19 +83,6 @@ describe('lines spoken back to back', () => {
     assert.equal(spoken(['', ' ']), '');
   });
 });
-
-describe('the twilio library\'s XML builder', () => {
-  test('When TwiML is built, then every document shares one set of default DOM parameters (patches/xmlbuilder+13.0.2.patch is applied)', () => {
-    // Without the patch each element's document makes a fresh object a prototype, which cost
-    // the gather webhook about a tenth of its throughput. `npm ci` applies it (postinstall).
-    const defaultsOf = () => (new twilio.twiml.VoiceResponse() as unknown as { response: XmlNode }).response.doc().domConfig.defaultParams;
-    assert.equal(defaultsOf(), defaultsOf(), 'xmlbuilder is not patched: `npm ci` applies patches/ (postinstall: patch-package)');
-  });
-});
-
-interface XmlNode {
-  doc(): { domConfig: { defaultParams: object } };
-}
 
 describe('coupons valid today', () => {
   const coupon = (code: string, extra: Partial<Coupon>): Coupon => ({
