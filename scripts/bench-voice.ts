@@ -212,7 +212,7 @@ const BARE_ROUTE = `
 `;
 
 /**
- * The webhook's fixed costs without its answer: request log, form reader, Twilio's parameters
+ * The webhook's fixed costs without its answer: request log, form body, Twilio's parameters
  * (zod), the call context (one stat when nothing changed), then fixed TwiML. What is left
  * of the gather figure below this is understanding, the answer and building its TwiML.
  */
@@ -223,7 +223,6 @@ const FLOOR_ROUTE = `
   import { webhookRequestLog } from './dist/shared/http/webhook-request-log.js';
   import { JsonStore } from './dist/store/index.js';
   import { loadCallContext } from './dist/voice/webhooks/call-context.js';
-  import { twilioForm } from './dist/voice/webhooks/twilio-form.js';
   import { parseTwilioParams } from './dist/voice/webhooks/twilio-params.js';
   const logger = createLogger({ level: 'warn' });
   const store = new JsonStore({ dataDir: process.env.DATA_DIR, logger });
@@ -233,7 +232,7 @@ const FLOOR_ROUTE = `
   fixed.gather({ input: ['speech', 'dtmf'], action: '/voice/gather' }).say('Is there anything else I can help you with?');
   const xml = fixed.toString();
   const app = express();
-  app.post('/bare', webhookRequestLog(logger), twilioForm({ limit: 65536, parameterLimit: 200 }), async (req, res) => {
+  app.post('/bare', webhookRequestLog(logger), express.urlencoded({ extended: false, limit: 65536, parameterLimit: 200 }), async (req, res) => {
     parseTwilioParams(req.body);
     const loaded = loadCallContext(store, new Date());
     if (loaded instanceof Promise) await loaded;

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Express, Request, Response } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import { isAppError } from '../../shared/app-error.js';
 import { sampleData } from '../../store/sample-data.js';
 import type { Product } from '../../store/schemas.js';
@@ -10,7 +10,6 @@ import { CallStates } from '../calls/call-state.js';
 import { loadCallContext } from './call-context.js';
 import { speechHints } from './speech-hints.js';
 import { webhookRequestLog } from '../../shared/http/webhook-request-log.js';
-import { twilioForm } from './twilio-form.js';
 import { requireTwilioSignature } from './twilio-signature.js';
 import { parseTwilioParams } from './twilio-params.js';
 import { decisionToTwiml, emptyTwiml } from './twiml.js';
@@ -48,7 +47,8 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
 
   // Routes on the app itself rather than a router mounted at /voice: the webhooks are the hot
   // path, and a mounted router rewrites and re-parses each request's URL on the way in and out.
-  const before = [webhookRequestLog(deps.logger), twilioForm({ limit: 64 * 1024, parameterLimit: 200 })];
+  // Twilio's form bodies are about 1 KB with some 25 parameters: anything far larger is not Twilio.
+  const before = [webhookRequestLog(deps.logger), express.urlencoded({ extended: false, limit: 64 * 1024, parameterLimit: 200 })];
   if (deps.twilioAuthToken) before.push(requireTwilioSignature({ authToken: deps.twilioAuthToken, publicBaseUrl: baseUrl, logger: deps.logger }));
 
   /** One webhook: Twilio's parameters → the store's current data → a decision → TwiML. */
