@@ -220,7 +220,7 @@ const FLOOR_ROUTE = `
   import express from 'express';
   import twilio from 'twilio';
   import { createLogger } from './dist/shared/logger.js';
-  import { webhookRequestLog } from './dist/shared/http/webhook-request-log.js';
+  import { httpLogger } from './dist/shared/http/http-logger.js';
   import { JsonStore } from './dist/store/index.js';
   import { loadCallContext } from './dist/voice/webhooks/call-context.js';
   import { parseTwilioParams } from './dist/voice/webhooks/twilio-params.js';
@@ -232,7 +232,7 @@ const FLOOR_ROUTE = `
   fixed.gather({ input: ['speech', 'dtmf'], action: '/voice/gather' }).say('Is there anything else I can help you with?');
   const xml = fixed.toString();
   const app = express();
-  app.post('/bare', webhookRequestLog(logger), express.urlencoded({ extended: false, limit: 65536, parameterLimit: 200 }), async (req, res) => {
+  app.post('/bare', httpLogger(logger), express.urlencoded({ extended: false, limit: 65536, parameterLimit: 200 }), async (req, res) => {
     parseTwilioParams(req.body);
     const loaded = loadCallContext(store, new Date());
     if (loaded instanceof Promise) await loaded;

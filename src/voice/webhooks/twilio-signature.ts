@@ -1,12 +1,10 @@
 import type { RequestHandler } from 'express';
 import twilio from 'twilio';
-import type { Logger } from '../../shared/logger.js';
 
 export interface SignatureOptions {
   authToken?: string;
   /** The public URL Twilio calls (behind ngrok or a proxy), without a trailing slash. */
   publicBaseUrl?: string;
-  logger: Logger;
 }
 
 /**
@@ -15,7 +13,7 @@ export interface SignatureOptions {
  * signatures cover the form fields; GET ones cover the query string inside the URL.
  */
 export function requireTwilioSignature(options: SignatureOptions): RequestHandler {
-  const { authToken, publicBaseUrl, logger } = options;
+  const { authToken, publicBaseUrl } = options;
   if (!authToken) return (_req, _res, next) => next();
   return (req, res, next) => {
     const signature = req.get('x-twilio-signature');
@@ -25,7 +23,7 @@ export function requireTwilioSignature(options: SignatureOptions): RequestHandle
       next();
       return;
     }
-    logger.warn(
+    req.log.warn(
       { method: req.method, url, signature: signature ? 'invalid' : 'missing', ip: req.ip },
       'refused a /voice request without a valid X-Twilio-Signature',
     );
