@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { localTime } from '../src/shared/store-hours.js';
-import { sampleData } from '../src/store/index.js';
+import { DEFAULT_TEMPLATE_TEXTS, sampleData } from '../src/store/index.js';
 import type { Coupon, Hours } from '../src/store/schemas.js';
 import { CallStates } from '../src/voice/calls/call-state.js';
 import { couponsValidOn } from '../src/shared/coupons-today.js';
 import { speakList, speakLocation, speakMoney, speakStock, speakTime, speakWeekHours } from '../src/voice/calls/speak.js';
-import { DEFAULT_TEMPLATES, templateText } from '../src/voice/calls/templates.js';
+import { templateText } from '../src/voice/calls/templates.js';
 import { spoken } from '../src/voice/webhooks/twiml.js';
 import { renderTemplate } from '../src/shared/render-template.js';
 
@@ -126,7 +126,7 @@ describe('templates', () => {
       { id: 't3', key: 'hours', text: 'paused', active: false },
     ];
     assert.equal(templateText(templates, 'hours'), 'new');
-    assert.equal(templateText(templates, 'goodbye'), DEFAULT_TEMPLATES.goodbye);
+    assert.equal(templateText(templates, 'goodbye'), DEFAULT_TEMPLATE_TEXTS.goodbye);
     assert.equal(templateText([], 'anything_else'), 'Is there anything else I can help you with?');
   });
 });

@@ -36,5 +36,5 @@ export function toAppError(error: unknown): AppError {
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AppError('bad_request', e.message ?? 'Bad request', e.status);
   }
-  return new AppError('internal_error', 'Internal server error', 500, [], true);
+  return new AppError('internal_error', 'Internal server error', 500);
 }

@@ -2,19 +2,18 @@ import type { RequestHandler } from 'express';
 import twilio from 'twilio';
 
 export interface SignatureOptions {
-  authToken?: string;
+  authToken: string;
   /** The public URL Twilio calls (behind ngrok or a proxy), without a trailing slash. */
   publicBaseUrl?: string;
 }
 
 /**
- * Refuses /voice requests not signed by Twilio for the URL Twilio called. Without an auth
- * token every request passes (main.ts warns at start). Mount after the form parser: POST
- * signatures cover the form fields; GET ones cover the query string inside the URL.
+ * Refuses /voice requests not signed by Twilio for the URL Twilio called (mounted only when
+ * TWILIO_AUTH_TOKEN is set; without it main.ts warns at start). Mount after the form parser:
+ * POST signatures cover the form fields; GET ones cover the query string inside the URL.
  */
 export function requireTwilioSignature(options: SignatureOptions): RequestHandler {
   const { authToken, publicBaseUrl } = options;
-  if (!authToken) return (_req, _res, next) => next();
   return (req, res, next) => {
     const signature = req.get('x-twilio-signature');
     const url = publicBaseUrl ? `${publicBaseUrl}${req.originalUrl}` : `${req.protocol}://${req.get('host')}${req.originalUrl}`;
