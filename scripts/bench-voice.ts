@@ -1,5 +1,5 @@
 /**
- * Voice-service benchmark (SPEC.md §7), with the sample catalogue plus 50,000 generated products:
+ * Voice-service benchmark, with the sample catalogue plus 50,000 generated products:
  *   1. understanding one utterance: median and p99 over a mix of caller utterances (target < 1 ms median);
  *   2. the gather webhook's requests/second (autocannon, 10 connections, loopback) as a share of a
  *      bare Express route returning fixed TwiML, measured in the same run in alternating rounds

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The single source of every record's shape (SPEC.md §3). Types come from z.infer; the
+ * The single source of every record's shape. Types come from z.infer; the
  * store validates every file with these on the way in and out, and the API and dashboard
  * show their messages. Records are strict: an unknown field is an error, not silently kept.
  */
@@ -257,7 +257,7 @@ export const CallRecord = z.object({
 });
 export type CallRecord = z.infer<typeof CallRecord>;
 
-/** The data files of SPEC.md §3 and what each holds. */
+/** The data files in DATA_DIR and the schema each holds. */
 export const COLLECTIONS = {
   storeInfo: { file: 'store_info.json', schema: StoreInfo },
   departments: { file: 'departments.json', schema: Departments },

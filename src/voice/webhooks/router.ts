@@ -14,7 +14,7 @@ import { parseTwilioParams } from './twilio-params.js';
 import { decisionToTwiml, emptyTwiml } from './twiml.js';
 
 /**
- * Twilio's voice webhooks (SPEC.md §5):
+ * Twilio's voice webhooks:
  *   POST|GET /voice          the incoming call: greeting and the first <Gather>
  *   POST /voice/gather       what the caller said or keyed
  *   POST /voice/dial-status  how a transfer went (DialCallStatus)
