@@ -1,5 +1,5 @@
 /**
- * Voice-service benchmark (SPEC.md §7), with the sample catalogue plus 50,000 generated products:
+ * Voice-service benchmark, with the sample catalogue plus 50,000 generated products:
  *   1. understanding one utterance: median and p99 over a mix of caller utterances (target < 1 ms median);
  *   2. the gather webhook's requests/second (autocannon, 10 connections, loopback) as a share of a
  *      bare Express route returning fixed TwiML, measured in the same run in alternating rounds
@@ -211,7 +211,7 @@ const BARE_ROUTE = `
 `;
 
 /**
- * The webhook's fixed costs without its answer: request log, form reader, Twilio's parameters
+ * The webhook's fixed costs without its answer: request log, form body, Twilio's parameters
  * (zod), the call context (one stat when nothing changed), then fixed TwiML. What is left
  * of the gather figure below this is understanding, the answer and building its TwiML.
  */
@@ -219,10 +219,9 @@ const FLOOR_ROUTE = `
   import express from 'express';
   import twilio from 'twilio';
   import { createLogger } from './dist/shared/logger.js';
-  import { webhookRequestLog } from './dist/shared/http/webhook-request-log.js';
+  import { httpLogger } from './dist/shared/http/http-logger.js';
   import { openStore } from './dist/store/index.js';
   import { loadCallContext } from './dist/voice/webhooks/call-context.js';
-  import { twilioForm } from './dist/voice/webhooks/twilio-form.js';
   import { parseTwilioParams } from './dist/voice/webhooks/twilio-params.js';
   const logger = createLogger({ level: 'warn' });
   const store = await openStore({ dataDir: process.env.DATA_DIR, logger });
@@ -231,7 +230,7 @@ const FLOOR_ROUTE = `
   fixed.gather({ input: ['speech', 'dtmf'], action: '/voice/gather' }).say('Is there anything else I can help you with?');
   const xml = fixed.toString();
   const app = express();
-  app.post('/bare', webhookRequestLog(logger), twilioForm({ limit: 65536, parameterLimit: 200 }), async (req, res) => {
+  app.post('/bare', httpLogger(logger), express.urlencoded({ extended: false, limit: 65536, parameterLimit: 200 }), async (req, res) => {
     parseTwilioParams(req.body);
     await loadCallContext(store, new Date());
     res.setHeader('Content-Type', 'text/xml; charset=utf-8');

@@ -1,4 +1,4 @@
-// npm run bench: everything SPEC.md §7 and the issues ask to measure, with a 50,000-product
+// npm run bench: every performance figure the project tracks, with a 50,000-product
 // catalogue, printed as one table. Loopback only; each part cleans up after itself.
 //   npm run bench -- --seconds 5     (per throughput measurement; default 5; the gather/bare
 //                                     comparison takes 5 alternating rounds of each)

@@ -7,7 +7,7 @@ import { API_TOKEN_FILE, loadSecrets, readOrCreateSecret } from '../src/shared/s
 import { runTs, tempDir } from './fixtures/helpers.js';
 
 describe('config', () => {
-  test('When nothing is set, then the defaults of SPEC.md §2 apply', () => {
+  test('When nothing is set, then the defaults apply (ports 5003 and 5004, 127.0.0.1, ./data, info)', () => {
     const config = loadConfig({});
     assert.equal(config.voicePort, 5003);
     assert.equal(config.dashboardPort, 5004);

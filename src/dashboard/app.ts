@@ -10,8 +10,8 @@ import { createLoginRouter } from './auth/login-routes.js';
 import { requireLogin } from './auth/require-login.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorPage, notFound } from './http/error-pages.js';
-import { multipartForm } from './http/multipart.js';
 import { pageLocals } from './http/page-locals.js';
+import { isUploadPost } from './http/upload.js';
 import './http/request-types.js';
 import { backupPages } from './routes/backup-pages.js';
 import { auditPage, callsPage } from './routes/calls-page.js';
@@ -47,8 +47,6 @@ export interface DashboardDeps {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** Backups and catalogues can be large (SPEC §4: 64 MB for restore and bulk). */
-const UPLOAD_LIMIT = 64 * 1024 * 1024;
 
 export function createDashboardApp(deps: DashboardDeps): express.Express {
   const clock = deps.clock ?? (() => new Date());
@@ -72,8 +70,8 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, clock }));
   app.use(saveBeforeRedirect);
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
-  app.use(multipartForm({ limitBytes: UPLOAD_LIMIT }));
-  app.use(csrfProtection);
+  // The two upload forms are read (multer) and CSRF-checked on their own routes: see upload.ts.
+  app.use((req, res, next) => (isUploadPost(req) ? next() : csrfProtection(req, res, next)));
   app.use(pageLocals({ voiceApiUrl: api.baseUrl }));
   app.use(createLoginRouter({ api, limit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT }));
   app.use(requireLogin(api));

@@ -39,7 +39,7 @@ export function createVoiceApiClient(options: VoiceApiOptions): VoiceApiClient {
     baseURL: baseUrl,
     timeout: options.timeoutMs ?? 5_000,
     headers: { Authorization: `Bearer ${options.apiToken}` },
-    // Backups and catalogues can be tens of MB (SPEC §4 allows 64 MB).
+    // Backups and catalogues can be tens of MB (the API takes up to 64 MB for a restore or a bulk import).
     maxContentLength: 70 * 1024 * 1024,
     maxBodyLength: 70 * 1024 * 1024,
     // The voice service is on a known URL; an HTTP(S)_PROXY in the environment must not reroute it.

@@ -13,16 +13,13 @@ export class AppError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details: ErrorDetail[];
-  /** A catastrophic error means the process cannot go on safely (e.g. the data directory is unusable). */
-  readonly isCatastrophic: boolean;
 
-  constructor(code: string, message: string, status = 500, details: ErrorDetail[] = [], isCatastrophic = false) {
+  constructor(code: string, message: string, status = 500, details: ErrorDetail[] = []) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.status = status;
     this.details = details;
-    this.isCatastrophic = isCatastrophic;
   }
 }
 

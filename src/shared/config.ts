@@ -2,8 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * Every setting of SPEC.md §2, read once from the environment and validated here. A bad
- * value stops the process with a message naming the variable; nothing else reads process.env.
+ * Every setting of both services (the README's Configuration table), read once from the
+ * environment and validated here. A bad value stops the process with a message naming the
+ * variable; nothing else reads process.env.
  */
 const port = (name: string, fallback: number) =>
   z

@@ -1,4 +1,4 @@
-import { placeholdersIn, type Placeholder } from '../store/schemas.js';
+import type { Placeholder } from '../store/schemas.js';
 
 export type TemplateValues = Partial<Record<Placeholder, string>>;
 
@@ -23,5 +23,3 @@ function compiled(text: string): string[] {
   }
   return parts;
 }
-
-export { placeholdersIn };

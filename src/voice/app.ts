@@ -26,12 +26,11 @@ export function createVoiceApp(deps: VoiceDeps): express.Express {
   // Behind a local proxy (ngrok agent, nginx) req.protocol/host come from X-Forwarded-*.
   app.set('trust proxy', 'loopback');
 
-  // The webhooks are the hot path (a caller is waiting): first in line, with their own lighter request log.
-  mountVoiceWebhooks(app, deps);
+  app.use(httpLogger(deps.logger));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(httpLogger(deps.logger));
+  mountVoiceWebhooks(app, deps);
   app.use('/api', createApiRouter(deps));
 
   app.use(jsonNotFound);

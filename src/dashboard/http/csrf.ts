@@ -2,7 +2,7 @@ import { csrfSync } from 'csrf-sync';
 
 /**
  * Synchroniser-token CSRF protection: the token lives in the session and every form carries
- * it as a hidden `_csrf` field (multipart uploads too: their fields are parsed before this runs).
+ * it as a hidden `_csrf` field (the multipart upload forms too: multer reads it before the check, see upload.ts).
  */
 export const { csrfSynchronisedProtection: csrfProtection, generateToken: csrfToken } = csrfSync({
   getTokenFromRequest: (req) => {

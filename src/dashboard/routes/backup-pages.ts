@@ -3,7 +3,8 @@ import { AppError } from '../../shared/app-error.js';
 import { localTime } from '../../shared/store-hours.js';
 import { requireRole } from '../auth/require-login.js';
 import { formFailure, noFailure, type FormFailure } from '../forms/form-failure.js';
-import { isUploadedFile } from '../http/multipart.js';
+import { csrfProtection } from '../http/csrf.js';
+import { uploadForm, uploadedText } from '../http/upload.js';
 import { flash } from './page-helpers.js';
 
 /** Download the whole data set as one JSON file; restore one (admin only: it replaces everything). */
@@ -22,10 +23,11 @@ export function backupPages(clock: () => Date): Router {
     res.type('application/json').send(JSON.stringify(document, null, 2));
   });
 
-  router.post('/restore', async (req: Request, res) => {
+  router.post('/restore', uploadForm('backup'), csrfProtection, async (req: Request, res) => {
     try {
-      const file = req.body?.backup;
-      if (!isUploadedFile(file) || file.text.trim() === '') {
+      const text = uploadedText(req);
+      const filename = req.file?.originalname ?? '';
+      if (text.trim() === '') {
         throw new AppError('validation_failed', 'Choose a backup file to restore', 400, [{ path: 'backup', message: 'choose a backup file (.json) made by "Download backup"' }]);
       }
       if (req.body?.confirm !== 'on') {
@@ -33,12 +35,12 @@ export function backupPages(clock: () => Date): Router {
       }
       let document: unknown;
       try {
-        document = JSON.parse(file.text);
+        document = JSON.parse(text);
       } catch (error) {
-        throw new AppError('validation_failed', `${file.filename || 'The file'} is not JSON: ${(error as Error).message}`, 400, [{ path: 'backup', message: 'is not a JSON backup file' }]);
+        throw new AppError('validation_failed', `${filename || 'The file'} is not JSON: ${(error as Error).message}`, 400, [{ path: 'backup', message: 'is not a JSON backup file' }]);
       }
       await req.api.post('/restore', document);
-      flash(req, 'ok', `Restored the data from ${file.filename || 'the backup'}.`);
+      flash(req, 'ok', `Restored the data from ${filename || 'the backup'}.`);
       res.redirect(303, '/backup');
     } catch (error) {
       const failure = formFailure(error, ['backup', 'confirm']);

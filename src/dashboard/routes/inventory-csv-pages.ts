@@ -6,7 +6,8 @@ import { requireRole } from '../auth/require-login.js';
 import { CSV_COLUMNS, csvToProducts, productsToCsv, type RowError } from '../forms/inventory-csv.js';
 import { friendlyMessage } from '../forms/fields.js';
 import { formFailure } from '../forms/form-failure.js';
-import { isUploadedFile } from '../http/multipart.js';
+import { csrfProtection } from '../http/csrf.js';
+import { uploadForm, uploadedText } from '../http/upload.js';
 import { UNREACHABLE, type Page, type VoiceApi } from '../voice-api-client.js';
 import { flash } from './page-helpers.js';
 
@@ -49,10 +50,10 @@ export function inventoryCsvPages(clock: () => Date): Router {
 
   router.get('/import', (_req, res) => render(res, { csv: '', banner: '', errors: [] }));
 
-  router.post('/import', async (req, res) => {
-    const file = req.body?.file;
+  router.post('/import', uploadForm('file'), csrfProtection, async (req, res) => {
+    const uploaded = uploadedText(req);
     const pasted = typeof req.body?.csv === 'string' ? req.body.csv : '';
-    const text = isUploadedFile(file) && file.text.trim() !== '' ? file.text : pasted;
+    const text = uploaded.trim() !== '' ? uploaded : pasted;
     const keep = text.length <= KEEP_TEXT_LIMIT ? text : '';
     if (text.trim() === '') return render(res, { csv: '', banner: 'Choose a CSV file or paste its contents; nothing was imported.', errors: [] }, 400);
 

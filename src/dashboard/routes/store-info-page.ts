@@ -28,8 +28,6 @@ const fields: FieldSpec[] = [
   ...hourFields,
 ];
 
-export const storeInfoFields = fields;
-
 function toValues(record: Record<string, unknown>): FormValues {
   const info = record as unknown as StoreInfo;
   const values: FormValues = {

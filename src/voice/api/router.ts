@@ -16,7 +16,7 @@ export const BODY_LIMIT = '1mb';
 export const LARGE_BODY_LIMIT = '64mb';
 export const LARGE_BODY_PATHS = ['/restore', '/inventory/bulk'];
 
-/** The REST API: token first, then JSON bodies, then the resources. */
+/** The REST API under /api: token first, then JSON bodies, then the resources. */
 export function createApiRouter(deps: VoiceDeps): Router {
   const router = Router();
   router.use(bearerAuth(deps.apiToken));

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { CallTurn } from '../../store/schemas.js';
 import type { DialTarget } from './decision.js';
 
@@ -26,23 +27,22 @@ export interface CallStatesOptions {
   now?: () => number;
 }
 
-const SWEEP_EVERY_MS = 1000;
-
 /**
  * Per-call memory, in this process only. Losing it (restart, expiry, eviction) costs the
  * caller nothing but their attempt count: every webhook can start a fresh state.
  */
 export class CallStates {
-  private readonly calls = new Map<string, CallState>();
-  private readonly ttlMs: number;
-  private readonly maxCalls: number;
-  private readonly now: () => number;
-  private sweptAt = -Infinity;
+  private readonly calls: LRUCache<string, CallState>;
 
   constructor(options: CallStatesOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
-    this.maxCalls = options.maxCalls ?? 2_000;
-    this.now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
+    this.calls = new LRUCache<string, CallState>({
+      max: options.maxCalls ?? 2_000,
+      ttl: options.ttlMs ?? 60 * 60 * 1000,
+      // The webhooks' own clock (tests fix it), read afresh on every check rather than cached for a millisecond.
+      perf: { now },
+      ttlResolution: 0,
+    });
   }
 
   get size(): number {
@@ -50,49 +50,24 @@ export class CallStates {
   }
 
   get(callSid: string): CallState | undefined {
-    this.sweep(this.now());
     return this.calls.get(callSid);
   }
 
   /**
    * The call's state at `now` (the webhook's time; `nowIso` is the same as text, if the caller
-   * has it already), created on first sight; touching it moves it to the back of the eviction line.
+   * has it already), created on first sight; each webhook restarts its hour and makes it the
+   * most recently heard, the last to be evicted.
    */
   open(callSid: string, details: { from?: string; to?: string }, now: Date, nowIso = now.toISOString()): CallState {
-    const nowMs = now.getTime();
-    this.sweep(nowMs);
-    let state = this.calls.get(callSid);
-    if (state) this.calls.delete(callSid);
-    else state = { callSid, from: details.from, to: details.to, startedAt: nowIso, turns: [], failures: 0, ended: false, touchedAt: 0 };
+    const state = this.calls.get(callSid) ?? { callSid, from: details.from, to: details.to, startedAt: nowIso, turns: [], failures: 0, ended: false, touchedAt: 0 };
     state.from ??= details.from;
     state.to ??= details.to;
-    state.touchedAt = nowMs;
+    state.touchedAt = now.getTime();
     this.calls.set(callSid, state);
-    // A tenth at a time: a Map finds its oldest entry by stepping over the slots of entries
-    // already deleted, so evicting one per call made every call on a full line pay for that walk.
-    if (this.calls.size > this.maxCalls) this.keepNewest(this.maxCalls - Math.floor(this.maxCalls / 10));
     return state;
-  }
-
-  private keepNewest(count: number): void {
-    for (const sid of this.calls.keys()) {
-      if (this.calls.size <= count) break;
-      this.calls.delete(sid);
-    }
   }
 
   delete(callSid: string): void {
     this.calls.delete(callSid);
-  }
-
-  /** Map order is touch order, so expired calls sit at the front. Once a second is plenty for an hour's expiry. */
-  private sweep(now: number): void {
-    if (now >= this.sweptAt && now - this.sweptAt < SWEEP_EVERY_MS) return;
-    this.sweptAt = now;
-    const cutoff = now - this.ttlMs;
-    for (const state of this.calls.values()) {
-      if (state.touchedAt > cutoff) break;
-      this.calls.delete(state.callSid);
-    }
   }
 }

@@ -2,16 +2,13 @@ import { renderTemplate, type TemplateValues } from '../../shared/render-templat
 import { DEFAULT_TEMPLATE_TEXTS } from '../../store/sample-data.js';
 import type { VoiceTemplate } from '../../store/schemas.js';
 
-/** What the caller hears when a store has no active template for a key: the sample store's texts. */
-export const DEFAULT_TEMPLATES = DEFAULT_TEMPLATE_TEXTS;
-
-/** The newest (last listed) active template for `key`, else the built-in text. */
+/** The newest (last listed) active template for `key`, else the built-in text (the sample store's). */
 export function templateText(templates: readonly VoiceTemplate[], key: string): string {
   for (let i = templates.length - 1; i >= 0; i--) {
     const template = templates[i];
     if (template.key === key && template.active) return template.text;
   }
-  return DEFAULT_TEMPLATES[key] ?? '';
+  return DEFAULT_TEMPLATE_TEXTS[key] ?? '';
 }
 
 export function speakTemplate(templates: readonly VoiceTemplate[], key: string, values: TemplateValues): string {

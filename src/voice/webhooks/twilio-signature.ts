@@ -1,22 +1,19 @@
 import type { RequestHandler } from 'express';
 import twilio from 'twilio';
-import type { Logger } from '../../shared/logger.js';
 
 export interface SignatureOptions {
-  authToken?: string;
+  authToken: string;
   /** The public URL Twilio calls (behind ngrok or a proxy), without a trailing slash. */
   publicBaseUrl?: string;
-  logger: Logger;
 }
 
 /**
- * Refuses /voice requests not signed by Twilio for the URL Twilio called. Without an auth
- * token every request passes (main.ts warns at start). Mount after the form parser: POST
- * signatures cover the form fields; GET ones cover the query string inside the URL.
+ * Refuses /voice requests not signed by Twilio for the URL Twilio called (mounted only when
+ * TWILIO_AUTH_TOKEN is set; without it main.ts warns at start). Mount after the form parser:
+ * POST signatures cover the form fields; GET ones cover the query string inside the URL.
  */
 export function requireTwilioSignature(options: SignatureOptions): RequestHandler {
-  const { authToken, publicBaseUrl, logger } = options;
-  if (!authToken) return (_req, _res, next) => next();
+  const { authToken, publicBaseUrl } = options;
   return (req, res, next) => {
     const signature = req.get('x-twilio-signature');
     const url = publicBaseUrl ? `${publicBaseUrl}${req.originalUrl}` : `${req.protocol}://${req.get('host')}${req.originalUrl}`;
@@ -25,7 +22,7 @@ export function requireTwilioSignature(options: SignatureOptions): RequestHandle
       next();
       return;
     }
-    logger.warn(
+    req.log.warn(
       { method: req.method, url, signature: signature ? 'invalid' : 'missing', ip: req.ip },
       'refused a /voice request without a valid X-Twilio-Signature',
     );
