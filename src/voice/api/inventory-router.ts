@@ -5,6 +5,7 @@ import { listRecords } from '../domain/collection-use-cases.js';
 import { searchProducts } from '../domain/inventory-search.js';
 import { paginate } from '../domain/paginate.js';
 import { productRules } from '../domain/resources.js';
+import { requireRows } from '../http/require-body.js';
 import { collectionRouter } from './collection-router.js';
 import { contextOf } from './context.js';
 import { pagingParams, textParam } from './query.js';
@@ -19,7 +20,7 @@ export function inventoryRouter(deps: VoiceDeps): Router {
     const found = searchProducts(await listRecords(contextOf(deps, req), productRules), q);
     res.json(paginate(found, paging));
   });
-  router.post('/bulk', async (req, res) => {
+  router.post('/bulk', requireRows, async (req, res) => {
     res.json(await bulkUpsertProducts(contextOf(deps, req), req.body));
   });
   router.use(collectionRouter(deps, productRules));
