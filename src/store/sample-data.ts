@@ -159,7 +159,8 @@ function voiceTemplates(): CollectionData['voiceTemplates'] {
 const settings: CollectionData['settings'] = {
   voice: 'Polly.Joanna',
   language: 'en-US',
-  speechTimeout: 'auto',
+  speechModel: 'phone_call',
+  speechTimeout: 2,
   maxAttempts: 3,
   operatorExtension: '0',
   announceCoupons: false,

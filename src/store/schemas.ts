@@ -183,18 +183,61 @@ export const VoiceTemplate = z.strictObject({
 });
 export type VoiceTemplate = z.infer<typeof VoiceTemplate>;
 
+/**
+ * Twilio's general-purpose speech recognition models for <Gather speechModel>, as a store owner
+ * would choose among them. `phone_call` is sent with enhanced="true", Twilio's better model
+ * for phone audio (the attribute has an effect with that model only).
+ */
+export const SPEECH_MODELS = {
+  phone_call: 'Phone calls, enhanced (recommended)',
+  numbers_and_commands: 'Short answers: numbers and single words',
+  default: "Twilio's general model",
+  experimental_conversations: 'Conversations (experimental)',
+  experimental_utterances: 'Short phrases (experimental)',
+} as const;
+export type SpeechModel = keyof typeof SPEECH_MODELS;
+
+/**
+ * Twilio refuses speechTimeout "auto" whenever a speech model is set, and with its default
+ * model too (warning 13335), so with every choice above it must be whole seconds. A settings
+ * file from before the choice existed may hold "auto": it is read as this many seconds
+ * (long enough for a caller who pauses mid-sentence), and saved so at the next write.
+ */
+export const DEFAULT_SPEECH_TIMEOUT = 2;
+export const MAX_SPEECH_TIMEOUT = 30;
+
+const SpeechTimeout = z
+  .number({
+    error: (issue) =>
+      issue.input === 'auto'
+        ? `cannot be "auto": Twilio does not accept it with the chosen speech recognition; choose how many seconds of silence end what the caller says (1 to ${MAX_SPEECH_TIMEOUT})`
+        : `must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`,
+  })
+  .int(`must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`)
+  .min(1, `must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`)
+  .max(MAX_SPEECH_TIMEOUT, `must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`);
+
 export const Settings = z.strictObject({
   voice: requiredLine(60),
   language: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'must be a language tag like en-US'),
-  speechTimeout: z.union([z.literal('auto'), z.number().int().min(1).max(30)], {
-    message: 'must be "auto" or a whole number of seconds from 1 to 30',
-  }),
+  speechModel: z.enum(Object.keys(SPEECH_MODELS) as [SpeechModel, ...SpeechModel[]], { message: `must be one of ${Object.keys(SPEECH_MODELS).join(', ')}` }).default('phone_call'),
+  speechTimeout: SpeechTimeout,
   maxAttempts: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10'),
   operatorExtension: Digits,
   announceCoupons: z.boolean(),
   transferTimeout: z.number().int('must be a whole number').min(5, 'must be at least 5').max(120, 'must be at most 120'),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** What settings.json may hold from before speechModel: `"auto"` becomes whole seconds; the schema's default fills in the model. */
+function upgradeStoredSettings(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const stored = raw as Record<string, unknown>;
+  return stored.speechTimeout === 'auto' ? { ...stored, speechTimeout: DEFAULT_SPEECH_TIMEOUT } : stored;
+}
+
+/** The settings file (and a backup's settings): what the API may save, after the upgrade above. */
+export const StoredSettings = z.preprocess(upgradeStoredSettings, Settings);
 
 export const Staff = z.strictObject({
   id: Id,
@@ -298,7 +341,7 @@ export const COLLECTIONS = {
   inventory: { file: 'inventory.json', schema: Inventory },
   coupons: { file: 'coupons.json', schema: Coupons },
   voiceTemplates: { file: 'voice_templates.json', schema: VoiceTemplates },
-  settings: { file: 'settings.json', schema: Settings },
+  settings: { file: 'settings.json', schema: StoredSettings },
   staff: { file: 'staff.json', schema: StaffList },
   sessions: { file: 'sessions.json', schema: Sessions },
 } as const;

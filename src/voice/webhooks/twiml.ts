@@ -41,6 +41,9 @@ export function decisionToTwiml(decision: Decision, options: TwimlOptions): stri
       action: xmlSafe(options.urlFor('/voice/gather')),
       method: 'POST',
       language: sayAttributes.language as GatherLanguage,
+      // Twilio wants whole seconds with any speech model (the settings schema allows nothing else).
+      speechModel: settings.speechModel,
+      ...(settings.speechModel === 'phone_call' ? { enhanced: true } : {}),
       speechTimeout: String(settings.speechTimeout),
       ...(hints ? { hints } : {}),
       actionOnEmptyResult: true,
