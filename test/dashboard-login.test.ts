@@ -52,10 +52,17 @@ describe('dashboard: login, sessions and headers', () => {
     assert.match(overview.text, /Overview/);
   });
 
-  test('When the dashboard is reached through a TLS proxy on loopback, then the session cookie is Secure', async () => {
-    const page = await request(stack.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
-    assert.match(cookieOf(page)!, /; Secure/);
-    assert.match(cookieOf(page)!, /HttpOnly/);
+  test('When the dashboard is reached through a TLS proxy named in TRUST_PROXY, then the session cookie is Secure; without TRUST_PROXY the header is ignored', async () => {
+    const proxied = await dashboardStack({ trustProxy: 'loopback' });
+    try {
+      const page = await request(proxied.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
+      assert.match(cookieOf(page)!, /; Secure/);
+      assert.match(cookieOf(page)!, /HttpOnly/);
+    } finally {
+      await proxied.close();
+    }
+    const direct = await request(stack.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
+    assert.doesNotMatch(cookieOf(direct)!, /Secure/);
   });
 
   test('When the password is wrong or the user unknown, then both get the same generic message and a 401', async () => {
@@ -121,6 +128,59 @@ describe('dashboard: login, sessions and headers', () => {
   test('When the dashboard health is checked, then it answers without a login', async () => {
     const res = await request(stack.app).get('/health').expect(200);
     assert.deepEqual(res.body, { status: 'ok' });
+  });
+});
+
+describe('dashboard: failed logins per address and per username', () => {
+  /** A failed login from `address` (sent as X-Forwarded-For, which counts only behind a trusted proxy). */
+  async function fail(agent: ReturnType<typeof request.agent>, csrf: string, username: string, address?: string) {
+    const post = agent.post('/login').type('form');
+    if (address) post.set('X-Forwarded-For', address);
+    return (await post.send({ _csrf: csrf, username, password: 'Summer2026!' })).status;
+  }
+
+  test('When one address tries 20 usernames, then it is throttled after 10 failures, the right password included', async () => {
+    const stack = await dashboardStack();
+    try {
+      const agent = request.agent(stack.app);
+      const csrf = await loginForm(agent);
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push(await fail(agent, csrf, `user${i}`));
+      assert.deepEqual(statuses, [...Array(10).fill(401), ...Array(10).fill(429)]);
+      const right = await agent.post('/login').type('form').send({ _csrf: csrf, username: 'admin', password: 'admin123' });
+      assert.equal(right.status, 429);
+      assert.match(right.text, /Too many failed attempts/);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  test('When one username is tried from rotating X-Forwarded-For addresses behind a trusted proxy, then it is throttled after 5 failures', async () => {
+    const stack = await dashboardStack({ trustProxy: 'loopback' });
+    try {
+      const agent = request.agent(stack.app);
+      const csrf = await loginForm(agent);
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push(await fail(agent, csrf, 'Admin', `203.0.113.${i + 1}`));
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429]);
+      // Another username from a fresh address is not held up by that.
+      assert.equal(await fail(agent, csrf, 'someone-else', '203.0.113.99'), 401);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  test('When TRUST_PROXY is not set, then X-Forwarded-For is ignored: rotating it does not give one address more tries', async () => {
+    const stack = await dashboardStack();
+    try {
+      const agent = request.agent(stack.app);
+      const csrf = await loginForm(agent);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push(await fail(agent, csrf, `sprayed${i}`, `198.51.100.${i + 1}`));
+      assert.deepEqual(statuses, [...Array(10).fill(401), 429, 429]);
+    } finally {
+      await stack.close();
+    }
   });
 });
 

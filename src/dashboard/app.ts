@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
+import type { TrustProxy } from '../shared/config.js';
 import { httpLogger } from '../shared/http/http-logger.js';
 import type { Logger } from '../shared/logger.js';
 import type { JsonStore } from '../store/index.js';
@@ -44,6 +45,8 @@ export interface DashboardDeps {
   clock?: () => Date;
   apiTimeoutMs?: number;
   loginLimit?: LoginLimit;
+  /** Which proxies may set X-Forwarded-* (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,8 +63,9 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   app.disable('x-powered-by');
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
-  // Behind a local TLS proxy, req.secure comes from X-Forwarded-Proto, and the cookie becomes Secure.
-  app.set('trust proxy', 'loopback');
+  // Only behind a proxy named in TRUST_PROXY do req.ip (the login limits count per address) and
+  // req.secure (a TLS proxy makes the session cookie Secure) come from X-Forwarded-*.
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'upgrade-insecure-requests': null } } }));
   app.use(httpLogger(deps.logger));

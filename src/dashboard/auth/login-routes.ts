@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { JsonStore } from '../../store/index.js';
 import { SESSION_COOKIE } from '../session/session-middleware.js';
-import { loginRateLimit, type LoginLimit } from './login-rate-limit.js';
+import { loginRateLimits, type LoginLimit } from './login-rate-limit.js';
 import type { StaffService } from './staff-service.js';
 
 const GENERIC_FAILURE = 'Invalid username or password.';
@@ -25,12 +25,12 @@ export function createLoginRouter(deps: { staff: StaffService; store: JsonStore;
     renderLogin(res, 200, { username: '', next: safeNext(req.query.next) });
   });
 
-  const limiter = loginRateLimit(deps.limit, (req, res, minutes) => {
+  const limiters = loginRateLimits(deps.limit, (req, res, minutes) => {
     const values = { username: String(req.body?.username ?? ''), next: safeNext(req.body?.next) };
     renderLogin(res, 429, values, `Too many failed attempts. Wait ${minutes} minutes and try again.`);
   });
 
-  router.post('/login', limiter, async (req, res) => {
+  router.post('/login', ...limiters, async (req: Request, res: Response) => {
     const username = String(req.body?.username ?? '').slice(0, 100);
     const password = String(req.body?.password ?? '').slice(0, 200);
     const next = safeNext(req.body?.next);
