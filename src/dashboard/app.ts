@@ -11,6 +11,7 @@ import { createLoginRouter } from './auth/login-routes.js';
 import { requireLogin } from './auth/require-login.js';
 import { createDefaultPasswordCheck, createStaffService } from './auth/staff-service.js';
 import { csrfProtection } from './http/csrf.js';
+import { createLoginCsrf } from './http/login-csrf.js';
 import { errorPage, notFound } from './http/error-pages.js';
 import { multipartForm } from './http/multipart.js';
 import { pageLocals } from './http/page-locals.js';
@@ -80,7 +81,7 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   app.use(multipartForm({ limitBytes: UPLOAD_LIMIT }));
   app.use(csrfProtection);
   app.use(pageLocals({ voiceApiUrl: api.baseUrl }));
-  app.use(createLoginRouter({ staff, store: deps.store, limit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT, clock }));
+  app.use(createLoginRouter({ staff, store: deps.store, limit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT, csrf: createLoginCsrf(deps.sessionSecret), clock }));
   app.use(requireLogin(staff, api));
 
   app.use('/', overviewPage({ api, clock, adminHasDefaultPassword: createDefaultPasswordCheck(deps.store) }));

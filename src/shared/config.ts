@@ -35,7 +35,7 @@ const optionalUrl = (name: string) =>
  * is trusted, so a client cannot choose its own address (the login limits count per address)
  * or make a webhook's URL look like the one Twilio signed.
  */
-export type TrustProxy = boolean | number | string[];
+export type TrustProxy = boolean | number | string | string[];
 
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
