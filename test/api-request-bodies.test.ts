@@ -38,7 +38,7 @@ describe('API: request bodies (415, 400 malformed, 413)', () => {
       const res = await f.post('/api/departments', [{ name: 'Toys', extension: '150' }]).expect(400);
       assert.match((res.body as ErrorBody).error.message, /must be a JSON object, got an array/);
       const empty = await f.post('/api/departments').set('Content-Type', 'application/json').send('').expect(400);
-      assert.deepEqual((empty.body as ErrorBody).error.details.map((d) => d.path).sort(), ['extension', 'name']);
+      assert.equal((empty.body as ErrorBody).error.code, 'empty_body');
     });
   });
 
@@ -57,6 +57,85 @@ describe('API: request bodies (415, 400 malformed, 413)', () => {
       } finally {
         server.close();
       }
+    });
+  });
+
+  describe('empty bodies on every write route', () => {
+    const ALL = ['storeInfo', 'settings', 'departments', 'inventory', 'coupons', 'voiceTemplates', 'audit'] as const;
+    const allBytes = async () => Promise.all(ALL.map((name) => f.bytes(name)));
+    let routes: [method: 'post' | 'put', url: string][];
+    before(async () => {
+      const firstId = async (url: string) => {
+        const body = (await f.get(url).expect(200)).body as { id: string }[] | { items: { id: string }[] };
+        return (Array.isArray(body) ? body : body.items)[0].id;
+      };
+      routes = [
+        ['put', '/api/store-info'],
+        ['put', '/api/settings'],
+        ['post', '/api/departments'],
+        ['put', `/api/departments/${await firstId('/api/departments')}`],
+        ['post', '/api/inventory'],
+        ['put', `/api/inventory/${await firstId('/api/inventory')}`],
+        ['post', '/api/inventory/bulk'],
+        ['post', '/api/coupons'],
+        ['put', `/api/coupons/${await firstId('/api/coupons')}`],
+        ['post', '/api/voice-templates'],
+        ['put', `/api/voice-templates/${await firstId('/api/voice-templates')}`],
+        ['post', '/api/restore'],
+      ];
+    });
+
+    test('When any write route gets Content-Type: application/json and zero bytes, then 400 says the body is empty and nothing is written', async () => {
+      const before = await allBytes();
+      for (const [method, url] of routes) {
+        const res = await f[method](url).set('Content-Type', 'application/json').send('');
+        assert.equal(res.status, 400, `${method.toUpperCase()} ${url}`);
+        assert.equal((res.body as ErrorBody).error.code, 'empty_body', `${method.toUpperCase()} ${url}`);
+        assert.match((res.body as ErrorBody).error.message, /request body is empty/);
+      }
+      assert.deepEqual(await allBytes(), before);
+    });
+
+    test('When an empty body comes chunked (no Content-Length), then it is refused the same way', async () => {
+      const before = await allBytes();
+      const server = f.app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      try {
+        const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+        socket.end(`PUT /api/settings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`);
+        let response = '';
+        for await (const chunk of socket) response += String(chunk);
+        assert.match(response, /^HTTP\/1\.1 400/);
+        assert.match(response, /"code":"empty_body"/);
+      } finally {
+        server.close();
+      }
+      assert.deepEqual(await allBytes(), before);
+    });
+
+    test('When a PUT body is an empty object, then 400 says there is nothing to change and nothing is written', async () => {
+      const before = await allBytes();
+      for (const [, url] of routes.filter(([method]) => method === 'put')) {
+        const res = await f.put(url, {}).expect(400);
+        assert.equal((res.body as ErrorBody).error.code, 'nothing_to_change', url);
+        assert.match((res.body as ErrorBody).error.message, /Nothing to change/);
+      }
+      assert.deepEqual(await allBytes(), before);
+    });
+
+    test('When the bulk import gets an empty list (wrapped or bare), then 400 says there is nothing to import, with no rewrite and no audit line', async () => {
+      const before = await allBytes();
+      for (const body of [{ items: [] }, []]) {
+        const res = await f.post('/api/inventory/bulk', body).expect(400);
+        assert.equal((res.body as ErrorBody).error.code, 'nothing_to_import');
+        assert.deepEqual((res.body as ErrorBody).error.details.map((d) => d.path), ['items']);
+      }
+      assert.deepEqual(await allBytes(), before);
+    });
+
+    test('When a POST body is an empty object, then the record\'s own validation names the missing fields (not "nothing to change")', async () => {
+      const res = await f.post('/api/departments', {}).expect(400);
+      assert.deepEqual((res.body as ErrorBody).error.details.map((d) => d.path).sort(), ['extension', 'name']);
     });
   });
 

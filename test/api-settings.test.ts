@@ -11,7 +11,7 @@ describe('API: /api/settings', () => {
 
   test('When settings are asked, then every field comes back', async () => {
     const res = await f.get('/api/settings').expect(200);
-    assert.deepEqual(Object.keys(res.body).sort(), ['announceCoupons', 'language', 'maxAttempts', 'operatorExtension', 'speechTimeout', 'transferTimeout', 'voice']);
+    assert.deepEqual(Object.keys(res.body).sort(), ['announceCoupons', 'language', 'maxAttempts', 'operatorExtension', 'speechModel', 'speechTimeout', 'transferTimeout', 'voice']);
   });
 
   test('When some fields are PUT, then they are merged and saved, and the audit log names them', async () => {

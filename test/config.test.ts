@@ -16,6 +16,20 @@ describe('config', () => {
     assert.equal(config.voiceApiUrl, 'http://127.0.0.1:5003');
     assert.equal(config.logLevel, 'info');
     assert.equal(config.twilioAuthToken, undefined);
+    assert.equal(config.trustProxy, false, 'no proxy is trusted unless TRUST_PROXY says so');
+  });
+
+  test('When TRUST_PROXY is given, then it becomes Express\'s trust proxy value: hops, true/false, or a list of addresses and subnets', () => {
+    const cases: [string, unknown][] = [
+      ['1', 1],
+      ['0', 0],
+      ['false', false],
+      ['true', true],
+      ['loopback', ['loopback']],
+      [' loopback, 10.0.0.5 ,192.168.0.0/16, fd00::/8, 10.1.0.0/255.255.0.0 ', ['loopback', '10.0.0.5', '192.168.0.0/16', 'fd00::/8', '10.1.0.0/255.255.0.0']],
+      ['', false],
+    ];
+    for (const [value, expected] of cases) assert.deepEqual(loadConfig({ TRUST_PROXY: value }).trustProxy, expected, value);
   });
 
   test('When values are given, then they are used (VOICE_API_URL follows VOICE_PORT, trailing slashes dropped)', () => {
@@ -33,6 +47,11 @@ describe('config', () => {
     ['PUBLIC_BASE_URL', 'ngrok'],
     ['VOICE_API_URL', 'localhost:5003'],
     ['API_TOKEN', 'short'],
+    ['TRUST_PROXY', 'nginx'],
+    ['TRUST_PROXY', '10.0.0.300'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'loopback,,-1'],
+    ['TRUST_PROXY', ','],
   ] as const) {
     test(`When ${variable}=${value}, then loading fails with a message naming ${variable}`, () => {
       assert.throws(

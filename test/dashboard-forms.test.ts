@@ -134,10 +134,10 @@ describe('dashboard: forms save through the voice API', () => {
     assert.equal((await read(admin.stack.store, 'voiceTemplates')).find((t) => t.id === 'tpl-goodbye')?.text, 'See you at {{storeName}}.');
   });
 
-  test('When settings are saved, then "auto" and numbers are typed right; a bad value shows its message', async () => {
-    await admin.agent.post('/settings').type('form').send({ _csrf: admin.csrf, voice: 'Polly.Matthew', language: 'en-GB', speechTimeout: '4', maxAttempts: '2', operatorExtension: '0', transferTimeout: '30', announceCoupons: 'on' }).expect(303);
+  test('When settings are saved, then the speech choices and numbers are typed right; a bad value shows its message', async () => {
+    await admin.agent.post('/settings').type('form').send({ _csrf: admin.csrf, voice: 'Polly.Matthew', language: 'en-GB', speechModel: 'numbers_and_commands', speechTimeout: '4', maxAttempts: '2', operatorExtension: '0', transferTimeout: '30', announceCoupons: 'on' }).expect(303);
     const settings = await read(admin.stack.store, 'settings');
-    assert.deepEqual(settings, { voice: 'Polly.Matthew', language: 'en-GB', speechTimeout: 4, maxAttempts: 2, operatorExtension: '0', transferTimeout: 30, announceCoupons: true });
+    assert.deepEqual(settings, { voice: 'Polly.Matthew', language: 'en-GB', speechModel: 'numbers_and_commands', speechTimeout: 4, maxAttempts: 2, operatorExtension: '0', transferTimeout: 30, announceCoupons: true });
     const bad = await admin.agent.post('/settings').type('form').send({ _csrf: admin.csrf, voice: 'Polly.Matthew', language: 'english', speechTimeout: 'soon', maxAttempts: '20', operatorExtension: '0', transferTimeout: '30' }).expect(400);
     assert.match(bad.text, /Language: must be a language tag like en-US/);
     assert.match(bad.text, /Attempts before the operator: must be at most 10/);

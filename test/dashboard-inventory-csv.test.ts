@@ -44,6 +44,45 @@ describe('inventory CSV format', () => {
   });
 });
 
+describe('inventory CSV: formulas (CSV injection)', () => {
+  // Cells a spreadsheet would run as formulas, next to ordinary ones and ones with quotes of their own.
+  const HOSTILE = ['=HYPERLINK("http://evil.example","click")', '+1 555 0100', '-Sale-', '@SUM(A1:A9)', '=1+1', "'=already quoted", "''=twice"];
+  const ORDINARY = ["'Tis the Season Cookies", "Rock 'n' Roll Candy", 'Milk', '1-2-3 Cereal', "''Quoted"];
+  const product = (name: string, i: number) => ({ id: `p${i}`, name, sku: i % 2 ? `-SKU-${i}` : `SKU-${i}`, price: 1.5, stock: i, location: i === 0 ? '@front' : 'Aisle 1', departmentId: i === 1 ? '-dept' : 'dept-dairy', keywords: i === 2 ? ['=cmd', 'plain'] : ['plain', '-minus'], active: true });
+
+  test('When products are exported, then every cell a spreadsheet would run starts with a single quote, and no other cell changes', () => {
+    const products = [...HOSTILE, ...ORDINARY].map(product);
+    const rows = parse(productsToCsv(products), { columns: true }) as Record<string, string>[];
+    rows.forEach((row, i) => {
+      for (const [column, cell] of Object.entries(row)) {
+        assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `row ${i} ${column}: ${cell}`);
+      }
+      const name = products[i].name;
+      assert.equal(row.name, /^'*[=+\-@]/.test(name) ? `'${name}` : name);
+    });
+    assert.equal(rows[0].location, "'@front");
+    assert.equal(rows[1].departmentId, "'-dept");
+    assert.equal(rows[2].keywords, "'=cmd;plain");
+    assert.equal(rows[3].keywords, 'plain;-minus', 'only the start of a cell counts');
+  });
+
+  test('When our own export is imported again, then every hostile and ordinary cell reads back exactly as it was', () => {
+    const products = [...HOSTILE, ...ORDINARY].map(product);
+    const parsed = csvToProducts(productsToCsv(products));
+    assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.errors));
+    assert.deepEqual(
+      parsed.items,
+      products.map(({ id: _id, ...rest }) => rest),
+    );
+  });
+
+  test('When a file written by a person has a quote before a formula character, then it is read as the spreadsheet text mark; a quote before other text is kept', () => {
+    const parsed = csvToProducts("sku,name,price,stock\nA,'=1+1,1,1\nB,'Tis the Season,1,1\nC,'-Sale-,1,1\n");
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.items.map((p) => p.name), ['=1+1', "'Tis the Season", '-Sale-']);
+  });
+});
+
 describe('dashboard: inventory CSV export and import', () => {
   const admin = adminSession();
 
@@ -110,5 +149,24 @@ describe('dashboard: inventory CSV export and import', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe('dashboard: an export with formula-like names, imported again', () => {
+  const admin = adminSession();
+
+  test('When products named like formulas are exported and the file is imported unchanged, then the catalogue is exactly the same', async () => {
+    // Rows are matched by sku on import (a row without one adds a product), so each has one; some look like formulas too.
+    const names = ['=HYPERLINK("http://evil.example")', '-Sale- Chips', '+Plus Size Tee', '@Home Candle', "'Tis the Season Cookies"];
+    for (const [i, name] of names.entries()) {
+      await admin.agent.post('/inventory').type('form').send({ _csrf: admin.csrf, name, sku: i % 2 ? `-F-${i}` : `F-${i}`, price: '2', stock: '3', location: 'Aisle 4', keywords: '-minus, =eq' }).expect(303);
+    }
+    const csv = (await admin.agent.get('/inventory/export.csv').expect(200)).text;
+    assert.match(csv, /,"'=HYPERLINK\(""http:\/\/evil\.example""\)",/);
+    assert.match(csv, /,'-Sale- Chips,/);
+    assert.match(csv, /,'Tis the Season Cookies,/, 'an apostrophe of the text itself is not doubled');
+    const before = JSON.stringify(await read(admin.stack.store, 'inventory'));
+    await admin.agent.post('/inventory/import').field('_csrf', admin.csrf).attach('file', Buffer.from(csv), 'inventory.csv').expect(303);
+    assert.equal(JSON.stringify(await read(admin.stack.store, 'inventory')), before);
   });
 });

@@ -26,7 +26,10 @@ describe('the incoming call', () => {
     assert.equal(attributes.action, '/voice/gather');
     assert.equal(attributes.method, 'POST');
     assert.equal(attributes.language, 'en-US');
-    assert.equal(attributes.speechTimeout, 'auto');
+    // Twilio refuses speechTimeout="auto" with a speech model: the default is the enhanced phone-call model and 2 seconds.
+    assert.equal(attributes.speechModel, 'phone_call');
+    assert.equal(attributes.enhanced, 'true');
+    assert.equal(attributes.speechTimeout, '2');
     assert.equal(attributes.actionOnEmptyResult, 'true');
     const hints = attributes.hints.toLowerCase().split(', ');
     for (const hint of ['pharmacy', 'customer service', 'prescription', 'whole milk', 'aa batteries', 'tylenol']) {

@@ -88,6 +88,38 @@ describe('X-Twilio-Signature', () => {
     assert.equal(local.status, 403, 'the local URL is not the one Twilio signed');
   });
 
+  test('When Twilio calls through a proxy named in TRUST_PROXY and PUBLIC_BASE_URL is unset, then the URL it signed is rebuilt from X-Forwarded-Proto and -Host', async () => {
+    voice = await voiceFixture({ deps: { twilioAuthToken: AUTH_TOKEN, trustProxy: 'loopback' } });
+    const base = await listen();
+    const forwarded = (test: request.Test) => test.set('X-Forwarded-Proto', 'https').set('X-Forwarded-Host', 'abc.ngrok.example');
+    const res = await forwarded(request(base).post('/voice/gather').type('form')).set('X-Twilio-Signature', sign('https://abc.ngrok.example/voice/gather', form)).send(form);
+    assert.equal(res.status, 200);
+    // A proxy that passes the public Host header itself (and only X-Forwarded-Proto) works too.
+    const host = await request(base)
+      .post('/voice/gather')
+      .type('form')
+      .set('Host', 'shop.example.com')
+      .set('X-Forwarded-Proto', 'https')
+      .set('X-Twilio-Signature', sign('https://shop.example.com/voice/gather', form))
+      .send(form);
+    assert.equal(host.status, 200);
+  });
+
+  test('When TRUST_PROXY is not set, then X-Forwarded-* headers do not change the URL the signature is checked against', async () => {
+    voice = await voiceFixture({ deps: { twilioAuthToken: AUTH_TOKEN } });
+    const base = await listen();
+    const spoofed = await request(base)
+      .post('/voice/gather')
+      .type('form')
+      .set('X-Forwarded-Proto', 'https')
+      .set('X-Forwarded-Host', 'abc.ngrok.example')
+      .set('X-Twilio-Signature', sign('https://abc.ngrok.example/voice/gather', form))
+      .send(form);
+    assert.equal(spoofed.status, 403);
+    const direct = await request(base).post('/voice/gather').type('form').set('X-Forwarded-Proto', 'https').set('X-Twilio-Signature', sign(`${base}/voice/gather`, form)).send(form);
+    assert.equal(direct.status, 200, 'the URL actually called is still accepted');
+  });
+
   test('When Twilio uses GET, then the signature covers the query string', async () => {
     voice = await voiceFixture({ deps: { twilioAuthToken: AUTH_TOKEN } });
     const base = await listen();

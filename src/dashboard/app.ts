@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
+import type { TrustProxy } from '../shared/config.js';
 import { httpLogger } from '../shared/http/http-logger.js';
 import type { Logger } from '../shared/logger.js';
 import type { SessionRepository } from '../store/index.js';
@@ -9,6 +10,7 @@ import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './auth/login-rate-limit.js
 import { createLoginRouter } from './auth/login-routes.js';
 import { requireLogin } from './auth/require-login.js';
 import { csrfProtection } from './http/csrf.js';
+import { createLoginCsrf } from './http/login-csrf.js';
 import { errorPage, notFound } from './http/error-pages.js';
 import { pageLocals } from './http/page-locals.js';
 import { isUploadPost } from './http/upload.js';
@@ -44,6 +46,8 @@ export interface DashboardDeps {
   clock?: () => Date;
   apiTimeoutMs?: number;
   loginLimit?: LoginLimit;
+  /** Which proxies may set X-Forwarded-* (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,8 +61,9 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   app.disable('x-powered-by');
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
-  // Behind a local TLS proxy, req.secure comes from X-Forwarded-Proto, and the cookie becomes Secure.
-  app.set('trust proxy', 'loopback');
+  // Only behind a proxy named in TRUST_PROXY do req.ip (the login limits count per address) and
+  // req.secure (a TLS proxy makes the session cookie Secure) come from X-Forwarded-*.
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'upgrade-insecure-requests': null } } }));
   app.use(httpLogger(deps.logger));
@@ -73,7 +78,7 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   // The two upload forms are read (multer) and CSRF-checked on their own routes: see upload.ts.
   app.use((req, res, next) => (isUploadPost(req) ? next() : csrfProtection(req, res, next)));
   app.use(pageLocals({ voiceApiUrl: api.baseUrl }));
-  app.use(createLoginRouter({ api, limit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT }));
+  app.use(createLoginRouter({ api, limit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT, csrf: createLoginCsrf(deps.sessionSecret) }));
   app.use(requireLogin(api));
 
   app.use('/', overviewPage({ api, clock }));

@@ -20,6 +20,7 @@ try {
     sessionSecret,
     twilioAuthToken: config.twilioAuthToken,
     publicBaseUrl: config.publicBaseUrl,
+    trustProxy: config.trustProxy,
   });
   await serve(app, { name: 'dashboard', host: config.host, port: config.dashboardPort, logger, beforeExit: () => store.close() });
   logger.info({ voiceApiUrl: config.voiceApiUrl }, 'dashboard uses the voice service API at this URL');

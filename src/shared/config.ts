@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -30,6 +31,42 @@ const optionalUrl = (name: string) =>
     message: `${name} must be an http(s) URL such as https://example.ngrok.app`,
   });
 
+/**
+ * Express's `trust proxy` value: which hops may set X-Forwarded-For/-Proto/-Host. Unset, none
+ * is trusted, so a client cannot choose its own address (the login limits count per address)
+ * or make a webhook's URL look like the one Twilio signed.
+ */
+export type TrustProxy = boolean | number | string | string[];
+
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, or a subnet as address/prefix-length or address/netmask (what Express accepts). */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_SUBNETS.has(entry)) return true;
+  const [address, range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+const trustProxy = optionalText.transform((value, ctx): TrustProxy => {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined || entries.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `TRUST_PROXY must be the number of proxies in front (like 1), loopback, or a comma-separated list of proxy addresses or subnets (like 10.0.0.5, 192.168.0.0/16); "${bad ?? value}" is none of these`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const envSchema = z.object({
   VOICE_PORT: port('VOICE_PORT', 5003),
   DASHBOARD_PORT: port('DASHBOARD_PORT', 5004),
@@ -44,6 +81,7 @@ const envSchema = z.object({
   VOICE_API_URL: optionalUrl('VOICE_API_URL'),
   TWILIO_AUTH_TOKEN: optionalText,
   PUBLIC_BASE_URL: optionalUrl('PUBLIC_BASE_URL'),
+  TRUST_PROXY: trustProxy,
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -63,6 +101,8 @@ export interface Config {
   twilioAuthToken?: string;
   /** Without a trailing slash. */
   publicBaseUrl?: string;
+  /** Express's `trust proxy`; false (the default) trusts no X-Forwarded-* header. */
+  trustProxy: TrustProxy;
   logLevel: string;
 }
 
@@ -92,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voiceApiUrl: (e.VOICE_API_URL ?? `http://127.0.0.1:${e.VOICE_PORT}`).replace(/\/+$/, ''),
     twilioAuthToken: e.TWILIO_AUTH_TOKEN,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

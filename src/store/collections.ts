@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CollectionName, ListCollectionName, RecordOf, SingletonName, ValueOf } from './port.js';
-import { Coupon, Department, Product, Settings, Staff, StoreInfo, VoiceTemplate } from './schemas.js';
+import { Coupon, Department, Product, Staff, StoredSettings, StoreInfo, VoiceTemplate } from './schemas.js';
 
 /**
  * What every adapter must know about each collection, as a database schema would say it:
@@ -36,7 +36,8 @@ type Definitions = { [K in ListCollectionName]: ListDefinition<RecordOf<K>> } & 
 
 export const DEFINITIONS: Definitions = {
   storeInfo: { kind: 'singleton', label: 'store info', value: StoreInfo },
-  settings: { kind: 'singleton', label: 'settings', value: Settings },
+  // A stored file (or a backup) may hold settings from before the speech model was chosen: read them upgraded.
+  settings: { kind: 'singleton', label: 'settings', value: StoredSettings },
   departments: {
     kind: 'list',
     label: 'department',

@@ -160,7 +160,8 @@ function voiceTemplates(): VoiceTemplate[] {
 const settings: Settings = {
   voice: 'Polly.Joanna',
   language: 'en-US',
-  speechTimeout: 'auto',
+  speechModel: 'phone_call',
+  speechTimeout: 2,
   maxAttempts: 3,
   operatorExtension: '0',
   announceCoupons: false,

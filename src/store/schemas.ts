@@ -49,9 +49,43 @@ export const IsoDate = z
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
     message: 'is not a real calendar date',
   });
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+/**
+ * Characters no stored text may hold: control characters, U+FFFE/U+FFFF and half a surrogate
+ * pair. XML forbids most of them, and a product name or keyword goes into every TwiML
+ * answer (the speech hints), so one of them would make every call fail. Long texts may keep
+ * line breaks and tabs; one-line fields (names, codes, keywords) may not.
+ */
+const FORBIDDEN_IN_LINE = /[\p{Cc}\uFFFE\uFFFF]|\p{Cs}/u;
+const FORBIDDEN_IN_TEXT = /[^\P{Cc}\t\n\r]|[\uFFFE\uFFFF]|\p{Cs}/u;
+
+function refuse(pattern: RegExp, message: string) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const found = pattern.exec(value);
+    if (!found) return;
+    // Counted in characters as a person sees them, so a face emoji before it counts once.
+    const at = [...value.slice(0, found.index)].length + 1;
+    ctx.addIssue({ code: 'custom', message: `${message} (there is one at character ${at})` });
+  };
+}
+
+/** One-line text: names, codes, SKUs, keywords, locations. */
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine(refuse(FORBIDDEN_IN_LINE, 'must not contain line breaks, tabs or other control characters'));
+/** Long text that may run over several lines: the greeting, descriptions, template text. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine(refuse(FORBIDDEN_IN_TEXT, 'must not contain control characters (line breaks and tabs are fine)'));
+const requiredLine = (max: number) => line(max).min(1, 'must not be empty');
 const requiredText = (max: number) => text(max).min(1, 'must not be empty');
-const keywordList = z.array(requiredText(100)).max(100, 'at most 100 keywords');
+const keywordList = z.array(requiredLine(100)).max(100, 'at most 100 keywords');
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -71,8 +105,8 @@ export const Hours = z.strictObject(Object.fromEntries(DAYS.map((d) => [d, DayHo
 export type Hours = z.infer<typeof Hours>;
 
 export const StoreInfo = z.strictObject({
-  name: requiredText(200),
-  address: requiredText(500),
+  name: requiredLine(200),
+  address: requiredLine(500),
   phone: E164,
   timezone: z.string().refine(isValidTimeZone, { message: 'must be an IANA timezone, like America/New_York' }),
   hours: Hours,
@@ -82,7 +116,7 @@ export type StoreInfo = z.infer<typeof StoreInfo>;
 
 export const Department = z.strictObject({
   id: Id,
-  name: requiredText(100),
+  name: requiredLine(100),
   extension: Digits,
   phoneNumber: E164.optional(),
   keywords: keywordList.default([]),
@@ -93,11 +127,11 @@ export type Department = z.infer<typeof Department>;
 
 export const Product = z.strictObject({
   id: Id,
-  name: requiredText(200),
-  sku: requiredText(64).optional(),
+  name: requiredLine(200),
+  sku: requiredLine(64).optional(),
   price: z.number().finite().nonnegative('must be 0 or more').max(1_000_000, 'must be at most 1000000'),
   stock: z.number().int('must be a whole number').nonnegative('must be 0 or more').max(1_000_000_000),
-  location: text(100).default(''),
+  location: line(100).default(''),
   departmentId: Id.optional(),
   keywords: keywordList.default([]),
   active: z.boolean().default(true),
@@ -150,12 +184,45 @@ export const VoiceTemplate = z.strictObject({
 });
 export type VoiceTemplate = z.infer<typeof VoiceTemplate>;
 
+/**
+ * Twilio's general-purpose speech recognition models for <Gather speechModel>, as a store owner
+ * would choose among them. `phone_call` is sent with enhanced="true", Twilio's better model
+ * for phone audio (the attribute has an effect with that model only).
+ */
+export const SPEECH_MODELS = {
+  phone_call: 'Phone calls, enhanced (recommended)',
+  numbers_and_commands: 'Short answers: numbers and single words',
+  default: "Twilio's general model",
+  experimental_conversations: 'Conversations (experimental)',
+  experimental_utterances: 'Short phrases (experimental)',
+} as const;
+export type SpeechModel = keyof typeof SPEECH_MODELS;
+
+/**
+ * Twilio refuses speechTimeout "auto" whenever a speech model is set, and with its default
+ * model too (warning 13335), so with every choice above it must be whole seconds. A settings
+ * file from before the choice existed may hold "auto": it is read as this many seconds
+ * (long enough for a caller who pauses mid-sentence), and saved so at the next write.
+ */
+export const DEFAULT_SPEECH_TIMEOUT = 2;
+export const MAX_SPEECH_TIMEOUT = 30;
+
+const SpeechTimeout = z
+  .number({
+    error: (issue) =>
+      issue.input === 'auto'
+        ? `cannot be "auto": Twilio does not accept it with the chosen speech recognition; choose how many seconds of silence end what the caller says (1 to ${MAX_SPEECH_TIMEOUT})`
+        : `must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`,
+  })
+  .int(`must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`)
+  .min(1, `must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`)
+  .max(MAX_SPEECH_TIMEOUT, `must be a whole number of seconds from 1 to ${MAX_SPEECH_TIMEOUT}`);
+
 export const Settings = z.strictObject({
-  voice: requiredText(60),
+  voice: requiredLine(60),
   language: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'must be a language tag like en-US'),
-  speechTimeout: z.union([z.literal('auto'), z.number().int().min(1).max(30)], {
-    message: 'must be "auto" or a whole number of seconds from 1 to 30',
-  }),
+  speechModel: z.enum(Object.keys(SPEECH_MODELS) as [SpeechModel, ...SpeechModel[]], { message: `must be one of ${Object.keys(SPEECH_MODELS).join(', ')}` }).default('phone_call'),
+  speechTimeout: SpeechTimeout,
   maxAttempts: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10'),
   operatorExtension: Digits,
   announceCoupons: z.boolean(),
@@ -163,10 +230,20 @@ export const Settings = z.strictObject({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** What settings.json may hold from before speechModel: `"auto"` becomes whole seconds; the schema's default fills in the model. */
+function upgradeStoredSettings(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const stored = raw as Record<string, unknown>;
+  return stored.speechTimeout === 'auto' ? { ...stored, speechTimeout: DEFAULT_SPEECH_TIMEOUT } : stored;
+}
+
+/** The settings file (and a backup's settings): what the API may save, after the upgrade above. */
+export const StoredSettings = z.preprocess(upgradeStoredSettings, Settings);
+
 export const Staff = z.strictObject({
   id: Id,
   username: z.string().trim().regex(/^[A-Za-z0-9._-]{2,40}$/, 'must be 2–40 letters, digits, ".", "-" or "_"'),
-  name: text(100).default(''),
+  name: line(100).default(''),
   role: z.enum(['admin', 'staff'], { message: 'must be "admin" or "staff"' }),
   passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$.{53}$/, 'must be a bcrypt hash'),
   active: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import express from 'express';
+import type { TrustProxy } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { httpLogger } from '../shared/http/http-logger.js';
 import type { Store } from '../store/index.js';
@@ -14,6 +15,8 @@ export interface VoiceDeps {
   twilioAuthToken?: string;
   /** The public URL Twilio calls (no trailing slash): used for signatures and callback URLs. */
   publicBaseUrl?: string;
+  /** Which proxies may set X-Forwarded-* (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
   /** Injected so tests can fix "now" (open/closed, coupon validity). */
   clock?: () => Date;
 }
@@ -23,8 +26,9 @@ export function createVoiceApp(deps: VoiceDeps): express.Express {
   app.disable('x-powered-by');
   // TwiML and API answers are never revalidated by a cache; an ETag is a hash per response for nothing.
   app.set('etag', false);
-  // Behind a local proxy (ngrok agent, nginx) req.protocol/host come from X-Forwarded-*.
-  app.set('trust proxy', 'loopback');
+  // Only behind a proxy named in TRUST_PROXY do req.protocol/host/ip come from X-Forwarded-*
+  // (the signature check builds the URL Twilio called from them when PUBLIC_BASE_URL is unset).
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(httpLogger(deps.logger));
   app.get('/health', (_req, res) => {

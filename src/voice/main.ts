@@ -22,6 +22,7 @@ try {
     apiToken,
     twilioAuthToken: config.twilioAuthToken,
     publicBaseUrl: config.publicBaseUrl,
+    trustProxy: config.trustProxy,
   });
   await serve(app, { name: 'voice service', host: config.host, port: config.voicePort, logger, beforeExit: () => store.close() });
 } catch (error) {

@@ -1,8 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { isAppError } from '../../shared/app-error.js';
-import type { VoiceApiClient } from '../voice-api-client.js';
+import type { LoginCsrf } from '../http/login-csrf.js';
 import { SESSION_COOKIE } from '../session/session-middleware.js';
-import { loginRateLimit, type LoginLimit } from './login-rate-limit.js';
+import type { VoiceApiClient } from '../voice-api-client.js';
+import { loginRateLimits, type LoginLimit } from './login-rate-limit.js';
 import { type PublicStaff, staffApi } from './staff-service.js';
 
 const GENERIC_FAILURE = 'Invalid username or password.';
@@ -12,26 +13,29 @@ export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
 }
 
-function renderLogin(res: Response, status: number, values: { username: string; next: string }, error?: string) {
-  res.status(status).render('login', { title: 'Log in', values, error: error ?? null });
+/** The form's token comes from its own cookie (see login-csrf.ts): showing the login page stores no session. */
+function renderLogin(csrf: LoginCsrf, req: Request, res: Response, status: number, values: { username: string; next: string }, error?: string) {
+  res.status(status).render('login', { title: 'Log in', values, error: error ?? null, csrfToken: csrf.token(req, res) });
 }
 
 const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
 
-export function createLoginRouter(deps: { api: VoiceApiClient; limit: LoginLimit }): Router {
+export function createLoginRouter(deps: { api: VoiceApiClient; limit: LoginLimit; csrf: LoginCsrf }): Router {
   const router = Router();
+  const { csrf } = deps;
+  router.use('/login', csrf.cookies);
 
   router.get('/login', (req, res) => {
     if (req.session.user) return res.redirect('/');
-    renderLogin(res, 200, { username: '', next: safeNext(req.query.next) });
+    renderLogin(csrf, req, res, 200, { username: '', next: safeNext(req.query.next) });
   });
 
-  const limiter = loginRateLimit(deps.limit, (req, res, minutes) => {
+  const limiters = loginRateLimits(deps.limit, (req, res, minutes) => {
     const values = { username: String(req.body?.username ?? ''), next: safeNext(req.body?.next) };
-    renderLogin(res, 429, values, `Too many failed attempts. Wait ${minutes} minutes and try again.`);
+    renderLogin(csrf, req, res, 429, values, `Too many failed attempts. Wait ${minutes} minutes and try again.`);
   });
 
-  router.post('/login', limiter, async (req, res) => {
+  router.post('/login', csrf.protection, ...limiters, async (req: Request, res: Response) => {
     const username = String(req.body?.username ?? '').slice(0, 100);
     const password = String(req.body?.password ?? '').slice(0, 200);
     const next = safeNext(req.body?.next);
@@ -40,8 +44,8 @@ export function createLoginRouter(deps: { api: VoiceApiClient; limit: LoginLimit
       // The voice service checks the password and writes the login (or the failed attempt) to the audit log.
       user = await staffApi.verifyLogin(deps.api.as(username.trim() || 'anonymous', String(req.id ?? '')), username, password);
     } catch (error) {
-      if (isAppError(error) && (error.status === 401 || error.status === 400)) return renderLogin(res, 401, { username, next }, GENERIC_FAILURE);
-      if (isAppError(error) && error.status === 503) return renderLogin(res, 503, { username, next }, error.message);
+      if (isAppError(error) && (error.status === 401 || error.status === 400)) return renderLogin(csrf, req, res, 401, { username, next }, GENERIC_FAILURE);
+      if (isAppError(error) && error.status === 503) return renderLogin(csrf, req, res, 503, { username, next }, error.message);
       throw error;
     }
 

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Product } from '../../store/index.js';
+import { fromSpreadsheetCell, toSpreadsheetCell } from './spreadsheet-cells.js';
 
 /**
  * The inventory CSV, one format both ways: export writes these columns, import reads them.
@@ -23,9 +24,10 @@ export type ProductInput = Omit<Product, 'id' | 'departmentId'> & { departmentId
 
 export type CsvParseResult = { ok: true; items: ProductInput[]; rows: number[] } | { ok: false; errors: RowError[] };
 
+/** Every cell is made safe to open in a spreadsheet (see spreadsheet-cells.ts). */
 export function productsToCsv(products: readonly Product[]): string {
   return stringify(
-    products.map((p) => [p.sku ?? '', p.name, p.price, p.stock, p.location, p.departmentId ?? '', p.keywords.join(';'), p.active ? 'true' : 'false']),
+    products.map((p) => [p.sku ?? '', p.name, p.price, p.stock, p.location, p.departmentId ?? '', p.keywords.join(';'), p.active ? 'true' : 'false'].map((v) => toSpreadsheetCell(String(v)))),
     { header: true, columns: [...CSV_COLUMNS] },
   );
 }
@@ -60,7 +62,7 @@ export function csvToProducts(text: string): CsvParseResult {
   const rows: number[] = [];
   for (const { record, info } of records.slice(1)) {
     const row = info.lines;
-    const cell = (c: Column) => (index.has(c) ? (record[index.get(c)!] ?? '').trim() : '');
+    const cell = (c: Column) => (index.has(c) ? fromSpreadsheetCell((record[index.get(c)!] ?? '').trim()) : '');
     if (record.length > header.length && record.slice(header.length).some((v) => v.trim() !== '')) {
       errors.push({ row, field: '(row)', message: `has ${record.length} values but the header names ${header.length} columns` });
     }

@@ -1,20 +1,15 @@
 import type { RequestHandler } from 'express';
 import { csrfToken } from './csrf.js';
 
-/** A visitor who has not logged in keeps a session (for the login form's token) only this long. */
-export const ANONYMOUS_SESSION_MS = 30 * 60_000;
-
 /** What every page's layout needs: who is logged in, the form token, the one-time message, where we are. */
 export function pageLocals(options: { voiceApiUrl: string }): RequestHandler {
   return (req, res, next) => {
-    // Made only when a page is rendered: a redirect or a bot's stray request does not start a session.
+    // Made only when a page is rendered, and only for a logged-in session: a token in the session
+    // of an anonymous visitor would store that session (the login page brings its own token).
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true,
       configurable: true,
-      get: () => {
-        if (!req.session.user) req.session.cookie.maxAge = ANONYMOUS_SESSION_MS;
-        return csrfToken(req);
-      },
+      get: () => (req.session.user ? csrfToken(req) : ''),
     });
     res.locals.user = null; // set by requireLogin once the session is checked
     res.locals.flash = req.session.flash ?? null;

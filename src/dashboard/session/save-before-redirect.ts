@@ -8,7 +8,8 @@ import type { RequestHandler, Response } from 'express';
 export const saveBeforeRedirect: RequestHandler = (req, res, next) => {
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = ((...args: unknown[]) => {
-    if (!req.session) return redirect(...args); // destroyed (logout): nothing to save
+    // Destroyed (logout), or nobody logged in: nothing worth storing (an anonymous session never is).
+    if (!req.session?.user) return redirect(...args);
     req.session.save((error) => (error ? next(error) : redirect(...args)));
   }) as Response['redirect'];
   next();

@@ -3,6 +3,7 @@ import type { VoiceDeps } from '../app.js';
 import { bulkUpsertProducts } from '../domain/bulk-upsert.js';
 import { findRecords } from '../domain/collection-use-cases.js';
 import { productRules } from '../domain/resources.js';
+import { requireRows } from '../http/require-body.js';
 import { collectionRouter } from './collection-router.js';
 import { contextOf } from './context.js';
 import { pagingParams, textParam } from './query.js';
@@ -14,7 +15,7 @@ export function inventoryRouter(deps: VoiceDeps): Router {
   router.get('/', async (req, res) => {
     res.json(await findRecords(contextOf(deps, req), productRules, { q: textParam(req.query, 'q'), ...pagingParams(req.query) }));
   });
-  router.post('/bulk', async (req, res) => {
+  router.post('/bulk', requireRows, async (req, res) => {
     res.json(await bulkUpsertProducts(contextOf(deps, req), req.body));
   });
   router.use(collectionRouter(deps, productRules));

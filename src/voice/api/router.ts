@@ -1,8 +1,9 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { VoiceDeps } from '../app.js';
 import { couponRules, departmentRules, voiceTemplateRules } from '../domain/resources.js';
 import { settingsRules, storeInfoRules } from '../domain/singleton-use-cases.js';
 import { bearerAuth } from '../http/bearer-auth.js';
+import { jsonBody, requireSomethingToChange } from '../http/require-body.js';
 import { requireJson } from '../http/require-json.js';
 import { backupRouter } from './backup-router.js';
 import { collectionRouter } from './collection-router.js';
@@ -22,8 +23,9 @@ export function createApiRouter(deps: VoiceDeps): Router {
   router.use(bearerAuth(deps.apiToken));
   router.use(requireJson);
   // The large parser reads these bodies first; the general one then sees a read body and skips it.
-  router.post(LARGE_BODY_PATHS, express.json({ limit: LARGE_BODY_LIMIT }));
-  router.use(express.json({ limit: BODY_LIMIT }));
+  router.post(LARGE_BODY_PATHS, jsonBody(LARGE_BODY_LIMIT));
+  router.use(jsonBody(BODY_LIMIT));
+  router.use(requireSomethingToChange);
 
   router.use('/store-info', singletonRouter(deps, storeInfoRules));
   router.use('/settings', singletonRouter(deps, settingsRules));

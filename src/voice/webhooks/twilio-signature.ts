@@ -16,7 +16,9 @@ export function requireTwilioSignature(options: SignatureOptions): RequestHandle
   const { authToken, publicBaseUrl } = options;
   return (req, res, next) => {
     const signature = req.get('x-twilio-signature');
-    const url = publicBaseUrl ? `${publicBaseUrl}${req.originalUrl}` : `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+    // Without PUBLIC_BASE_URL, the URL as the client called it: behind a proxy trusted by
+    // TRUST_PROXY, req.protocol and req.host come from X-Forwarded-Proto and X-Forwarded-Host.
+    const url = publicBaseUrl ? `${publicBaseUrl}${req.originalUrl}` : `${req.protocol}://${req.host}${req.originalUrl}`;
     const params = req.method === 'POST' && req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
     if (signature && twilio.validateRequest(authToken, signature, url, params)) {
       next();

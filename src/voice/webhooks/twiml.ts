@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Settings } from '../../store/schemas.js';
 import type { Decision } from '../calls/decision.js';
+import { xmlSafe } from './xml-safe.js';
 
 // Settings hold free text (validated by the store); Twilio's types list the known values.
 type SayVoice = NonNullable<VoiceResponse.SayAttributes['voice']>;
@@ -16,36 +17,44 @@ export interface TwimlOptions {
   urlFor: (path: string) => string;
 }
 
-/** A decision as TwiML, built only through the twilio library, which escapes every value. */
+/**
+ * A decision as TwiML, built only through the twilio library, which escapes every value.
+ * Every text and attribute from the data goes through xmlSafe first: the library escapes
+ * `<` and `&` but passes on characters XML forbids, and one of those breaks the document.
+ */
 export function decisionToTwiml(decision: Decision, options: TwimlOptions): string {
   const { settings } = options;
   const response = new twilio.twiml.VoiceResponse();
   const sayAttributes: VoiceResponse.SayAttributes = {
-    voice: settings.voice as SayVoice,
-    language: settings.language as SayLanguage,
+    voice: xmlSafe(settings.voice) as SayVoice,
+    language: xmlSafe(settings.language) as SayLanguage,
   };
-  const said = spoken(decision.say);
+  const said = xmlSafe(spoken(decision.say));
   if (said) response.say(sayAttributes, said);
 
   const next = decision.next;
   if (next.kind === 'gather') {
+    const hints = xmlSafe(options.hints);
     // Prompts go inside <Gather> so a caller who knows what they want can speak over them.
     const gather = response.gather({
       input: ['speech', 'dtmf'],
-      action: options.urlFor('/voice/gather'),
+      action: xmlSafe(options.urlFor('/voice/gather')),
       method: 'POST',
-      language: settings.language as GatherLanguage,
+      language: sayAttributes.language as GatherLanguage,
+      // Twilio wants whole seconds with any speech model (the settings schema allows nothing else).
+      speechModel: settings.speechModel,
+      ...(settings.speechModel === 'phone_call' ? { enhanced: true } : {}),
       speechTimeout: String(settings.speechTimeout),
-      ...(options.hints ? { hints: options.hints } : {}),
+      ...(hints ? { hints } : {}),
       actionOnEmptyResult: true,
     });
-    const prompt = spoken(next.prompt);
+    const prompt = xmlSafe(spoken(next.prompt));
     if (prompt) gather.say(sayAttributes, prompt);
   } else if (next.kind === 'dial') {
     const { target } = next;
-    const dial = response.dial({ action: options.urlFor('/voice/dial-status'), method: 'POST', timeout: settings.transferTimeout });
-    if (target.sendDigits) dial.number({ sendDigits: target.sendDigits }, target.number);
-    else dial.number(target.number);
+    const dial = response.dial({ action: xmlSafe(options.urlFor('/voice/dial-status')), method: 'POST', timeout: settings.transferTimeout });
+    if (target.sendDigits) dial.number({ sendDigits: xmlSafe(target.sendDigits) }, xmlSafe(target.number));
+    else dial.number(xmlSafe(target.number));
   } else {
     response.hangup();
   }
