@@ -91,7 +91,7 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   app.use('/settings', settingsPage());
   app.use('/staff', staffPages());
   app.use('/account', accountPage());
-  app.use('/calls', callsPage(clock));
+  app.use('/calls', callsPage());
   app.use('/audit', auditPage());
   app.use('/backup', backupPages(clock));
   app.use('/simulator', simulatorPage(simulator));

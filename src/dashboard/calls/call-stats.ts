@@ -1,5 +1,4 @@
-import { localTime } from '../../shared/store-hours.js';
-import type { CallRecord } from '../../store/index.js';
+import type { CallStats } from '../../store/index.js';
 
 export interface Count {
   label: string;
@@ -11,7 +10,8 @@ export interface DayCount {
   count: number;
 }
 
-export interface CallStats {
+/** What the calls page lists, from the voice service's stats: the top few of each. */
+export interface CallSummaries {
   calls: number;
   /** Intents over all turns: product, department, hours… */
   intents: Count[];
@@ -23,58 +23,21 @@ export interface CallStats {
   perDay: DayCount[];
 }
 
-function ranked(counts: Map<string, { label: string; count: number }>, limit: number): Count[] {
-  return [...counts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, limit);
-}
+const ranked = (counts: Record<string, number>, limit: number): Count[] =>
+  Object.entries(counts)
+    .map(([label, count]) => ({ label, count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+    .slice(0, limit);
 
-function bump(counts: Map<string, { label: string; count: number }>, label: string | undefined): void {
-  const clean = label?.trim();
-  if (!clean) return;
-  const key = clean.toLowerCase();
-  const seen = counts.get(key);
-  if (seen) seen.count++;
-  else counts.set(key, { label: clean, count: 1 });
-}
-
-/** The calls page's summaries, from call records (already merged by callSid). Days are the store's local dates. */
-export function callStats(calls: readonly CallRecord[], options: { now: Date; timeZone: string; days?: number; limit?: number }): CallStats {
+export function callSummaries(stats: CallStats, options: { limit?: number; chartDays?: number } = {}): CallSummaries {
   const limit = options.limit ?? 10;
-  const intents = new Map<string, Count>();
-  const askedFor = new Map<string, Count>();
-  const unmet = new Map<string, Count>();
-  const transfers = new Map<string, Count>();
-  const perDay = new Map<string, number>();
-
-  for (const call of calls) {
-    for (const turn of call.turns) {
-      bump(intents, turn.intent);
-      if (turn.product && !turn.unmet) bump(askedFor, turn.product);
-    }
-    const unmetHere = new Set(call.unmetRequests.map((q) => q.trim().toLowerCase()));
-    for (const turn of call.turns) if (turn.unmet && turn.query) unmetHere.add(turn.query.trim().toLowerCase());
-    for (const query of unmetHere) bump(unmet, query);
-    if (call.transferredTo) bump(transfers, call.transferredTo.name);
-    const at = call.startedAt ?? call.endedAt;
-    if (at && !Number.isNaN(Date.parse(at))) {
-      const date = localTime(new Date(at), options.timeZone).date;
-      perDay.set(date, (perDay.get(date) ?? 0) + 1);
-    }
-  }
-
-  const days = options.days ?? 14;
-  const series: DayCount[] = [];
-  for (let i = days - 1; i >= 0; i--) {
-    const date = localTime(new Date(options.now.getTime() - i * 86_400_000), options.timeZone).date;
-    if (series.at(-1)?.date !== date) series.push({ date, count: perDay.get(date) ?? 0 });
-  }
-
   return {
-    calls: calls.length,
-    intents: ranked(intents, limit),
-    askedFor: ranked(askedFor, limit),
-    unmet: ranked(unmet, limit),
-    transfers: ranked(transfers, limit),
-    perDay: series,
+    calls: stats.calls,
+    intents: ranked(stats.byIntent, limit),
+    askedFor: stats.productsAsked.slice(0, limit).map((p) => ({ label: p.name, count: p.count })),
+    unmet: stats.unmetRequests.slice(0, limit).map((u) => ({ label: u.query, count: u.count })),
+    transfers: ranked(stats.byDepartment, limit),
+    perDay: stats.perDay.slice(-(options.chartDays ?? 14)),
   };
 }
 

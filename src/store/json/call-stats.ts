@@ -23,7 +23,8 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 
 /**
  * Counts over the calls that started on the last `days` local dates (today included) in the
- * store's time zone. `calls` must hold at least those calls (more is fine: the rest are skipped).
+ * store's time zone. `calls` must hold at least those calls; more is fine, the rest are
+ * skipped. A label is spelled the way it was first written to the log.
  */
 export function callStatsOf(calls: readonly CallSummary[], options: { days: number; timeZone: string; now: Date }): CallStats {
   const local = localClock(options.timeZone);

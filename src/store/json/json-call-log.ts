@@ -11,6 +11,8 @@ import { newestFirst } from './newest-first.js';
 /** What the log keeps in memory about each call: enough to page, filter and count without reading the files. */
 interface CallEntry extends CallSummary {
   callSid: string;
+  /** Its place in the order calls were first written. */
+  seq: number;
   /** Where its parts are, oldest first. */
   places: LinePlace[];
 }
@@ -67,7 +69,7 @@ export class JsonCallLog implements CallLog {
     const since = options.now.getTime() - (options.days + 1) * 86_400_000;
     let first = this.order.length;
     while (first > 0 && this.order[first - 1].start >= since) first--;
-    return callStatsOf(this.order.slice(first), options);
+    return callStatsOf(this.order.slice(first).sort((a, b) => a.seq - b.seq), options);
   }
 
   private async load(entries: readonly CallEntry[]): Promise<CallRecord[]> {
@@ -90,7 +92,7 @@ export class JsonCallLog implements CallLog {
     let entry = this.bySid.get(part.callSid);
     if (!entry) {
       const started = Date.parse(part.startedAt ?? part.endedAt ?? '');
-      entry = { callSid: part.callSid, start: Number.isNaN(started) ? this.clock().getTime() : started, places: [], intents: [], products: [], unmet: [] };
+      entry = { callSid: part.callSid, seq: this.bySid.size, start: Number.isNaN(started) ? this.clock().getTime() : started, places: [], intents: [], products: [], unmet: [] };
       this.bySid.set(part.callSid, entry);
       this.insertInOrder(entry);
     }
