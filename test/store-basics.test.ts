@@ -4,9 +4,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import bcrypt from 'bcryptjs';
 import { createLogger } from '../src/shared/logger.js';
-import { DEFAULT_ADMIN, openStore, type StoreChange, TEMPLATE_KEYS } from '../src/store/index.js';
+import { DEFAULT_ADMIN, openStore, type StoreChange } from '../src/store/index.js';
 import { FILES, MARKER_FILE } from '../src/store/json/json-store.js';
 import { tempDir } from './fixtures/helpers.js';
+import { TEMPLATE_KEYS } from '../src/rules/templates.js';
 
 const logger = createLogger({ level: 'silent' });
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { localTime } from '../src/shared/store-hours.js';
-import { DEFAULT_TEMPLATE_TEXTS, sampleData } from '../src/store/index.js';
+import { sampleData } from '../src/store/index.js';
 import type { Coupon, Hours } from '../src/store/schemas.js';
 import { CallStates } from '../src/voice/calls/call-state.js';
-import { couponsValidOn } from '../src/shared/coupons-today.js';
 import { speakList, speakLocation, speakMoney, speakStock, speakTime, speakWeekHours } from '../src/voice/calls/speak.js';
 import { templateText } from '../src/voice/calls/templates.js';
 import { spoken } from '../src/voice/webhooks/twiml.js';
-import { renderTemplate } from '../src/shared/render-template.js';
+import { localTime } from '../src/shared/local-time.js';
+import { DEFAULT_TEMPLATE_TEXTS, renderTemplate } from '../src/rules/templates.js';
+import { couponsValidOn } from '../src/rules/coupons-today.js';
 
 describe('saying data aloud', () => {
   test('When a price is spoken, then it is money: dollars and cents, no trailing zeros for whole dollars', () => {

@@ -1,14 +1,9 @@
 import axios, { type AxiosInstance, type Method } from 'axios';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 export interface VoiceApiOptions {
+  /** Without a trailing slash (the configuration strips it). */
   baseUrl: string;
   apiToken: string;
   /** A slow voice service must not hang a page: after this the request fails like a refused one. */
@@ -34,7 +29,7 @@ export interface VoiceApiClient {
 export const UNREACHABLE = 'voice_service_unreachable';
 
 export function createVoiceApiClient(options: VoiceApiOptions): VoiceApiClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const { baseUrl } = options;
   const http: AxiosInstance = axios.create({
     baseURL: baseUrl,
     timeout: options.timeoutMs ?? 5_000,

@@ -6,7 +6,7 @@ import type { Store } from './port.js';
 export * from './port.js';
 export * from './schemas.js';
 export { DEFINITIONS, duplicateKeys, keyOf, type ListDefinition, type UniqueKey } from './collections.js';
-export { DEFAULT_ADMIN, DEFAULT_TEMPLATE_TEXTS, sampleData } from './sample-data.js';
+export { DEFAULT_ADMIN, sampleData } from './sample-data.js';
 
 export interface StoreOptions {
   dataDir: string;

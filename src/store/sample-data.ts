@@ -1,4 +1,5 @@
 import bcrypt from 'bcryptjs';
+import { DEFAULT_TEMPLATE_TEXTS } from '../rules/templates.js';
 import type { CollectionName, ListCollectionName, RecordOf, SingletonName, ValueOf } from './port.js';
 import type { Coupon, Department, Product, Settings, Staff, StoreInfo, VoiceTemplate } from './schemas.js';
 
@@ -135,23 +136,6 @@ const coupons: Coupon[] = [
   { id: 'coupon-summer', code: 'SUMMER25', description: '25 percent off picnic supplies', discountType: 'percent', discountValue: 25, validFrom: '2025-06-01', validUntil: '2025-08-31', active: true },
   { id: 'coupon-paused', code: 'FLOWERS5', description: '5 dollars off any bouquet', discountType: 'amount', discountValue: 5, active: false },
 ];
-
-/** What a new store says; also what the line says for a key whose template was deleted or deactivated. */
-export const DEFAULT_TEMPLATE_TEXTS: Readonly<Record<string, string>> = {
-  greeting: 'You can ask me about a product, our hours, our address or today\'s deals, or say a department such as Pharmacy or Bakery.',
-  transfer: 'Please hold while I transfer you to {{department}}.',
-  product_in_stock: '{{product}} is {{price}}, and we have it in stock in {{location}}.',
-  product_out_of_stock: '{{product}} is {{price}}, but it is out of stock right now. It is normally in {{location}}.',
-  product_not_found: 'Sorry, I could not find {{product}} in our store. To speak with a team member, say operator.',
-  hours: 'Our hours are {{hours}}.',
-  address: 'We are at {{address}}.',
-  coupons: 'Here are today\'s deals: {{coupons}}.',
-  fallback: 'Sorry, I did not catch that. You can ask about a product, our hours, or say a department name.',
-  goodbye: 'Thank you for calling {{storeName}}. Goodbye!',
-  after_hours: 'Thank you for calling {{storeName}}. We are closed right now. Our hours are {{hours}}. I can still answer questions about products and deals.',
-  anything_else: 'Is there anything else I can help you with?',
-  operator: 'Please hold while I connect you with a team member.',
-};
 
 function voiceTemplates(): VoiceTemplate[] {
   return Object.entries(DEFAULT_TEMPLATE_TEXTS).map(([key, text]) => ({ id: `tpl-${key.replace(/_/g, '-')}`, key, text, active: true }));

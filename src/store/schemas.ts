@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DAYS, type Day, isValidTimeZone } from '../shared/local-time.js';
+import { PLACEHOLDERS, placeholdersIn } from '../rules/templates.js';
 
 /**
  * The single source of every record's shape. Types come from z.infer; the use cases validate
@@ -6,35 +8,6 @@ import { z } from 'zod';
  * reads them, and the dashboard shows their messages. Records are strict: an unknown field is
  * an error, not silently kept.
  */
-
-export const PLACEHOLDERS = [
-  'storeName',
-  'department',
-  'product',
-  'price',
-  'location',
-  'stock',
-  'hours',
-  'address',
-  'coupons',
-] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
-
-export const TEMPLATE_KEYS = [
-  'greeting',
-  'transfer',
-  'product_in_stock',
-  'product_out_of_stock',
-  'product_not_found',
-  'hours',
-  'coupons',
-  'fallback',
-  'goodbye',
-  'after_hours',
-] as const;
-
-export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Day = (typeof DAYS)[number];
 
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
 export const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, like +15551234567');
@@ -86,15 +59,6 @@ const text = (max: number) =>
 const requiredLine = (max: number) => line(max).min(1, 'must not be empty');
 const requiredText = (max: number) => text(max).min(1, 'must not be empty');
 const keywordList = z.array(requiredLine(100)).max(100, 'at most 100 keywords');
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 const DayHours = z
   .strictObject({ open: HHMM, close: CloseHHMM })
@@ -158,13 +122,6 @@ export const Coupon = z
     }
   });
 export type Coupon = z.infer<typeof Coupon>;
-
-const PLACEHOLDER_RE = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
-/** The placeholder names a template text uses, in order, without duplicates. */
-export function placeholdersIn(textValue: string): string[] {
-  return [...new Set([...textValue.matchAll(PLACEHOLDER_RE)].map((m) => m[1]))];
-}
 
 export const VoiceTemplate = z.strictObject({
   id: Id,

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, isAppError } from '../../shared/app-error.js';
+import { AppError } from '../../shared/app-error.js';
+import { toAppError } from '../../shared/http/to-app-error.js';
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('not_found', `There is no page at ${req.path}.`, 404));
@@ -17,7 +18,7 @@ const TITLES: Record<number, string> = {
 
 /** The dashboard's one error handler: an error page for browsers, JSON for scripts. */
 export const errorPage: ErrorRequestHandler = (error, req, res, _next) => {
-  const appError = toAppError(error);
+  const appError = pageError(error);
   if (appError.status >= 500 && appError.status !== 503) req.log?.error({ err: error }, appError.message);
   else req.log?.warn({ code: appError.code, status: appError.status }, appError.message);
   if (res.headersSent) return;
@@ -41,14 +42,10 @@ export const errorPage: ErrorRequestHandler = (error, req, res, _next) => {
   });
 };
 
-function toAppError(error: unknown): AppError {
-  if (isAppError(error)) return error;
-  const e = error as { code?: string; status?: number; statusCode?: number; message?: string; type?: string };
-  if (e?.code === 'EBADCSRFTOKEN') {
+/** The form's security token is the one error of the dashboard's own; the rest are everyone's. */
+function pageError(error: unknown): AppError {
+  if ((error as { code?: string })?.code === 'EBADCSRFTOKEN') {
     return new AppError('csrf_refused', 'This form was not accepted because its security token is missing or out of date. Nothing was changed. Go back, reload the page and try again.', 403);
   }
-  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'The form is too large.', 413);
-  const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', e.message ?? 'Bad request', status);
-  return new AppError('internal_error', 'Something went wrong on our side. The error was logged.', 500);
+  return toAppError(error, 'Something went wrong on our side. The error was logged.');
 }

@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../shared/app-error.js';
-import { localTime } from '../../shared/store-hours.js';
 import { requireRole } from '../auth/require-login.js';
 import { formFailure, noFailure, type FormFailure } from '../forms/form-failure.js';
 import { csrfProtection } from '../http/csrf.js';
 import { uploadForm, uploadedText } from '../http/upload.js';
 import { flash } from './page-helpers.js';
+import { localTime } from '../../shared/local-time.js';
 
 /** Download the whole data set as one JSON file; restore one (admin only: it replaces everything). */
 export function backupPages(clock: () => Date): Router {

@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import type { CallRecord, CallStats } from '../../store/index.js';
-import type { Page } from '../voice-api-client.js';
+import type { CallRecord, CallStats, Page } from '../../store/index.js';
 import { barChart, callSummaries } from '../calls/call-stats.js';
 import { pageNumber } from './page-helpers.js';
 

@@ -1,15 +1,15 @@
 import { Router, type Response } from 'express';
 import { isAppError, type AppError } from '../../shared/app-error.js';
-import { localTime } from '../../shared/store-hours.js';
-import type { Product } from '../../store/index.js';
+import type { Product, Page } from '../../store/index.js';
 import { requireRole } from '../auth/require-login.js';
 import { CSV_COLUMNS, csvToProducts, productsToCsv, type RowError } from '../forms/inventory-csv.js';
 import { friendlyMessage } from '../forms/fields.js';
 import { formFailure } from '../forms/form-failure.js';
 import { csrfProtection } from '../http/csrf.js';
 import { uploadForm, uploadedText } from '../http/upload.js';
-import { UNREACHABLE, type Page, type VoiceApi } from '../voice-api-client.js';
+import { UNREACHABLE, type VoiceApi } from '../voice-api-client.js';
 import { flash } from './page-helpers.js';
+import { localTime } from '../../shared/local-time.js';
 
 /** Keep the pasted or uploaded text in the form after a refusal, unless it is too big to be worth editing there. */
 const KEEP_TEXT_LIMIT = 256 * 1024;

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { isAppError } from '../../shared/app-error.js';
-import { isOpenAt, localTime } from '../../shared/store-hours.js';
-import { couponsValidOn } from '../../shared/coupons-today.js';
-import type { CallRecord, Coupon, StoreInfo } from '../../store/index.js';
-import type { Page, VoiceApiClient } from '../voice-api-client.js';
+import type { CallRecord, Coupon, StoreInfo, Page } from '../../store/index.js';
+import type { VoiceApiClient } from '../voice-api-client.js';
 import { staffApi } from '../auth/staff-service.js';
 import { asList } from './page-helpers.js';
+import { isOpenAt } from '../../rules/store-hours.js';
+import { localTime } from '../../shared/local-time.js';
+import { couponsValidOn } from '../../rules/coupons-today.js';
 
 export interface OverviewDeps {
   api: VoiceApiClient;

@@ -1,6 +1,7 @@
-import { DAYS, type StoreInfo } from '../../store/index.js';
+import type { StoreInfo } from '../../store/index.js';
 import type { FieldSpec, FormValues, ParsedForm } from '../forms/fields.js';
 import { createSingletonPage } from './singleton-page.js';
+import { DAY_NAMES, DAYS } from '../../shared/local-time.js';
 
 const timezones = (() => {
   try {
@@ -10,7 +11,6 @@ const timezones = (() => {
   }
 })();
 
-export const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
 /** Input names are the API's paths (hours.mon.open), so an error at that path lands next to that input. */
 const hourFields: FieldSpec[] = DAYS.flatMap((day): FieldSpec[] => [

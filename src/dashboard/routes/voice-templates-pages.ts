@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import { isAppError } from '../../shared/app-error.js';
-import { renderTemplate, type TemplateValues } from '../../shared/render-template.js';
-import { PLACEHOLDERS, placeholdersIn, TEMPLATE_KEYS, type StoreInfo } from '../../store/index.js';
+import type { StoreInfo } from '../../store/index.js';
 import type { FieldSpec, FormValues } from '../forms/fields.js';
 import { createResourcePages } from './resource-pages.js';
+import { PLACEHOLDERS, placeholdersIn, renderTemplate, TEMPLATE_KEYS, type TemplateValues } from '../../rules/templates.js';
 
 const EXTRA_KEYS = ['address', 'anything_else', 'operator'];
 

@@ -24,9 +24,9 @@ const MAX_REDIRECTS = 5;
  * TwiML answer read back into what the caller hears and what happens next.
  */
 export function createCallSimulator(options: SimulatorOptions) {
-  const base = options.voiceApiUrl.replace(/\/+$/, '');
+  const base = options.voiceApiUrl;
   const clock = options.clock ?? Date.now;
-  const signingBase = (options.publicBaseUrl ?? base).replace(/\/+$/, '');
+  const signingBase = options.publicBaseUrl ?? base;
   const http = axios.create({ baseURL: base, timeout: options.timeoutMs ?? 5_000, proxy: false, responseType: 'text', transformResponse: (x) => x, validateStatus: () => true });
 
   /** A URL from TwiML (absolute with PUBLIC_BASE_URL, or relative) as a path on the voice service. */

@@ -1,5 +1,5 @@
-import { localTime } from '../../shared/store-hours.js';
 import type { CallStats } from '../port.js';
+import { localTime } from '../../shared/local-time.js';
 
 /** What the stats need of one call, whatever its parts. */
 export interface CallSummary {

@@ -1,13 +1,14 @@
-import { renderTemplate } from '../../shared/render-template.js';
-import { isOpenAt, localTime } from '../../shared/store-hours.js';
 import { type CallerWords, understand } from '../understanding/understand.js';
 import { answerHoursQuestion } from './answer-hours.js';
 import { answerProduct } from './answer-product.js';
-import { couponsValidOn } from '../../shared/coupons-today.js';
 import { answered, baseValues, type CallContext, type Decision, type DialTarget, gather } from './decision.js';
 import { speakList } from './speak.js';
 import { speakTemplate } from './templates.js';
 import { transferToDepartment, transferToOperator } from './transfer.js';
+import { renderTemplate } from '../../rules/templates.js';
+import { isOpenAt } from '../../rules/store-hours.js';
+import { localTime } from '../../shared/local-time.js';
+import { couponsValidOn } from '../../rules/coupons-today.js';
 
 export interface CallerTurn extends CallerWords {
   /** Consecutive not-understood or silent turns before this one, in this call. */

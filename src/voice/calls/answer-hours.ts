@@ -1,7 +1,8 @@
-import { isOpenAt, localTime } from '../../shared/store-hours.js';
-import { DAYS, type Day, type StoreInfo } from '../../store/schemas.js';
+import type { StoreInfo } from '../../store/schemas.js';
 import type { HoursRequest } from '../understanding/intents.js';
-import { DAY_NAMES, speakDayHours, speakTime } from './speak.js';
+import { speakDayHours, speakTime } from './speak.js';
+import { isOpenAt } from '../../rules/store-hours.js';
+import { DAY_NAMES, type Day, DAYS, localTime } from '../../shared/local-time.js';
 
 /**
  * Answers about one day or about "now" ("are you open on Sunday?", "what time do you close?").

@@ -1,9 +1,9 @@
-import type { TemplateValues } from '../../shared/render-template.js';
 import type { Product } from '../../store/schemas.js';
 import type { ProductMatch } from '../understanding/match-product.js';
 import { answered, type CallContext, type Decision } from './decision.js';
 import { speakLocation, speakMoney, speakStock } from './speak.js';
 import { speakTemplate } from './templates.js';
+import type { TemplateValues } from '../../rules/templates.js';
 
 const OPERATOR_OFFER = 'To speak with a team member, say operator.';
 

@@ -1,8 +1,8 @@
-import type { TemplateValues } from '../../shared/render-template.js';
 import type { Coupon, Department, Product, Settings, StoreInfo, VoiceTemplate } from '../../store/schemas.js';
 import type { Intent } from '../understanding/understand.js';
 import { speakWeekHours } from './speak.js';
 import { speakTemplate } from './templates.js';
+import type { TemplateValues } from '../../rules/templates.js';
 
 /** Everything a decision needs, read fresh from the store for each webhook. */
 export interface CallContext {

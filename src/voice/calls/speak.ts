@@ -1,11 +1,8 @@
 import { oncePerValue } from '../../shared/once-per-value.js';
-import { DAYS, type Day, type Hours } from '../../store/schemas.js';
+import type { Hours } from '../../store/schemas.js';
+import { DAY_NAMES, type Day, DAYS } from '../../shared/local-time.js';
 
 /** Data turned into words that read well aloud through <Say>: money, times, hours, lists. */
-
-export const DAY_NAMES: Record<Day, string> = {
-  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
-};
 
 /** "$6.49", "$1,299.99"; whole amounts without cents ("$5"), which Polly reads as "five dollars"; under a dollar, "59 cents". */
 export function speakMoney(amount: number): string {

@@ -1,6 +1,5 @@
-import { renderTemplate, type TemplateValues } from '../../shared/render-template.js';
-import { DEFAULT_TEMPLATE_TEXTS } from '../../store/sample-data.js';
 import type { VoiceTemplate } from '../../store/schemas.js';
+import { DEFAULT_TEMPLATE_TEXTS, renderTemplate, type TemplateValues } from '../../rules/templates.js';
 
 /** The newest (last listed) active template for `key`, else the built-in text (the sample store's). */
 export function templateText(templates: readonly VoiceTemplate[], key: string): string {
@@ -8,7 +7,7 @@ export function templateText(templates: readonly VoiceTemplate[], key: string): 
     const template = templates[i];
     if (template.key === key && template.active) return template.text;
   }
-  return DEFAULT_TEMPLATE_TEXTS[key] ?? '';
+  return (DEFAULT_TEMPLATE_TEXTS as Record<string, string>)[key] ?? '';
 }
 
 export function speakTemplate(templates: readonly VoiceTemplate[], key: string, values: TemplateValues): string {

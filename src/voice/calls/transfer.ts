@@ -1,7 +1,7 @@
-import type { TemplateValues } from '../../shared/render-template.js';
 import type { Department } from '../../store/schemas.js';
 import type { CallContext, Decision, DialTarget } from './decision.js';
 import { speakTemplate } from './templates.js';
+import type { TemplateValues } from '../../rules/templates.js';
 
 /**
  * A transfer: the `transfer` template, then <Dial> the department's own number, or the

@@ -1,5 +1,5 @@
-import type { Day } from '../../store/schemas.js';
 import { tokensOf } from './normalise.js';
+import type { Day } from '../../shared/local-time.js';
 
 /**
  * Recognisers for what a caller wants, each over normalised text (lower case, no

@@ -22,7 +22,7 @@ import { decisionToTwiml, emptyTwiml } from './twiml.js';
  */
 export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
   const clock = deps.clock ?? (() => new Date());
-  const baseUrl = deps.publicBaseUrl?.replace(/\/+$/, '');
+  const baseUrl = deps.publicBaseUrl;
   const urlFor = (path: string) => (baseUrl ? `${baseUrl}${path}` : path);
   const flow = new CallFlow({ calls: deps.store.calls, logger: deps.logger, states: new CallStates({ now: () => clock().getTime() }) });
   // The last data we answered from: if the store cannot be read, the apology can still transfer.

@@ -1,6 +1,12 @@
-import { DAYS, type Day, type StoreInfo } from '../store/schemas.js';
+/** Days and wall-clock times in a time zone (the store's): the plumbing under "open now?" and "valid today". */
 
-/** The wall-clock date, weekday and time in a timezone (the store's), for "open now?" and "valid today". */
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Day = (typeof DAYS)[number];
+
+export const DAY_NAMES: Record<Day, string> = {
+  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
+};
+
 export interface LocalTime {
   day: Day;
   /** HH:MM, 24-hour. */
@@ -31,16 +37,11 @@ export function localTime(now: Date, timeZone: string): LocalTime {
   return { day: WEEKDAY_TO_DAY[parts.weekday], time: `${parts.hour}:${parts.minute}`, date: `${parts.year}-${parts.month}-${parts.day}` };
 }
 
-/**
- * Open at this instant in the store's timezone? A close time earlier than the open time
- * means the store closes after midnight (e.g. 18:00–02:00), so the previous day counts too.
- */
-export function isOpenAt(info: Pick<StoreInfo, 'hours' | 'timezone'>, now: Date): boolean {
-  const { day, time } = localTime(now, info.timezone);
-  const today = info.hours[day];
-  if (today) {
-    if (today.open < today.close ? time >= today.open && time < today.close : time >= today.open) return true;
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
   }
-  const yesterday = info.hours[DAYS[(DAYS.indexOf(day) + 6) % 7]];
-  return Boolean(yesterday && yesterday.close < yesterday.open && time < yesterday.close);
 }
