@@ -58,6 +58,12 @@ export const MARKER_FILE = '.store.json';
 
 const COMMIT_ATTEMPTS = 5;
 
+/** A collection about to be written: what goes in the file, and the value to keep once it is there. */
+interface Pending {
+  content: unknown;
+  kept: () => unknown;
+}
+
 /** Open the JSON-file store in `dataDir`, setting the directory up with the sample store the first time. */
 export async function openJsonStore(options: JsonStoreOptions): Promise<Store> {
   const dir = path.resolve(options.dataDir);
@@ -113,23 +119,37 @@ async function removeOrphanTempFiles(dir: string, names: readonly string[]): Pro
 
 const modeOf = (name: CollectionName) => (PRIVATE.has(name) ? 0o600 : 0o644);
 
-/** Each record's text in the file, made once per record: rewriting 50,000 products re-serialises only the ones that changed. */
-const recordTexts = new WeakMap<object, string>();
+/** Each record's bytes in the file, made once per record: rewriting 50,000 products re-serialises only the ones that changed. */
+const recordBytes = new WeakMap<object, Buffer>();
+const OPEN = Buffer.from('[\n');
+const BETWEEN = Buffer.from(',\n');
+const CLOSE = Buffer.from('\n]\n');
 
-function recordText(record: object): string {
-  let text = recordTexts.get(record);
-  if (text === undefined) {
-    text = `  ${JSON.stringify(record, null, 2).replaceAll('\n', '\n  ')}`;
-    recordTexts.set(record, text);
+function bytesOf(record: object): Buffer {
+  let bytes = recordBytes.get(record);
+  if (bytes === undefined) {
+    bytes = Buffer.from(`  ${JSON.stringify(record, null, 2).replaceAll('\n', '\n  ')}`);
+    recordBytes.set(record, bytes);
   }
-  return text;
+  return bytes;
 }
 
-/** The file's text: `JSON.stringify(value, null, 2)`, pieced together from the records' own texts. */
-function serialise(name: CollectionName, value: unknown): string {
+/**
+ * The file's content, the text `JSON.stringify(value, null, 2)` makes. A list is pieced
+ * together from its records' own bytes and written piece by piece: one 12 MB string would
+ * hold the event loop (and the callers waiting on it) for a tenth of a second.
+ */
+function serialise(name: CollectionName, value: unknown): string | Buffer[] {
   if (DEFINITIONS[name].kind === 'singleton') return `${JSON.stringify(value, null, 2)}\n`;
   const records = (value instanceof Table ? value.records : value) as readonly object[];
-  return records.length === 0 ? '[]\n' : `[\n${records.map(recordText).join(',\n')}\n]\n`;
+  if (records.length === 0) return '[]\n';
+  const pieces: Buffer[] = [OPEN];
+  for (const [i, record] of records.entries()) {
+    if (i > 0) pieces.push(BETWEEN);
+    pieces.push(bytesOf(record));
+  }
+  pieces.push(CLOSE);
+  return pieces;
 }
 
 /** A file's text → its value: a Table for lists (unique keys checked as a database would on load), a frozen object for the rest. */
@@ -282,8 +302,11 @@ class JsonStore implements Store {
       .run(async () => {
         const missing = names.filter((name) => this.files[name].needsRebuild);
         if (missing.length === 0) return;
-        const values = new Map<CollectionName, unknown>();
-        for (const name of missing) values.set(name, await this.files[name].value());
+        const values = new Map<CollectionName, Pending>();
+        for (const name of missing) {
+          const value = await this.files[name].value();
+          values.set(name, { content: value, kept: () => value });
+        }
         await this.writeFiles(values, new Set());
         this.logger.error({ files: missing.map((n) => FILES[n]) }, 'data files had disappeared; they were written back from the last good copy');
       })
@@ -338,11 +361,14 @@ class JsonStore implements Store {
   private async commit(tx: JsonTransaction, held: ReadonlyMap<CollectionName, HeldLock>): Promise<boolean> {
     const touched = tx.touched();
     if (touched.length === 0) return true;
-    const values = new Map<CollectionName, unknown>();
+    const values = new Map<CollectionName, Pending>();
     const replaced = new Set<CollectionName>();
     for (const name of touched) {
       const draft = tx.drafts.get(name)!;
-      values.set(name, draft instanceof ListDraft ? draft.result() : draft.next);
+      if (draft instanceof ListDraft) {
+        const { records, table } = draft.outcome();
+        values.set(name, { content: records, kept: table });
+      } else values.set(name, { content: draft.next, kept: () => draft.next });
       if (draft instanceof ListDraft ? draft.replacement : draft.replacing) replaced.add(name);
     }
     if (!(await this.writeFiles(values, replaced, held))) return false;
@@ -356,7 +382,7 @@ class JsonStore implements Store {
    * written; a corrupt one refuses unless it is being replaced whole (a restore), which first
    * keeps its bytes aside.
    */
-  private async writeFiles(values: Map<CollectionName, unknown>, replaced: ReadonlySet<CollectionName>, held: ReadonlyMap<CollectionName, HeldLock> = new Map()): Promise<boolean> {
+  private async writeFiles(values: Map<CollectionName, Pending>, replaced: ReadonlySet<CollectionName>, held: ReadonlyMap<CollectionName, HeldLock> = new Map()): Promise<boolean> {
     const names = [...values.keys()].sort();
     const toLock = names.filter((name) => !held.has(name));
     return this.holding(toLock, async (taken) => {
@@ -377,13 +403,13 @@ class JsonStore implements Store {
           if (corrupt) this.logger.warn({ file: file.file, keptAs: await file.keepCorruptAside(this.clock()) }, 'replacing a corrupt data file; its bytes were kept aside');
           // The .bak keeps the last good version: not a corrupt one, and not nothing when the file had disappeared.
           const keepBackup = !corrupt && identityOf(file.file) !== undefined;
-          prepared.push(await prepareFile(file.file, serialise(name, values.get(name)), { mode: modeOf(name), keepBackup }));
+          prepared.push(await prepareFile(file.file, serialise(name, values.get(name)!.content), { mode: modeOf(name), keepBackup }));
         }
         await commitFiles(this.dir, prepared, () => locks.forEach((lock) => lock.assertHeld()));
       } catch (error) {
         throw ioError(names.length === 1 ? this.files[names[0]].file : this.dir, error);
       }
-      for (const name of names) this.files[name].wrote(values.get(name));
+      for (const name of names) this.files[name].wrote(values.get(name)!.kept());
       return true;
     });
   }

@@ -32,17 +32,23 @@ export class ListDraft<R extends Rec> implements Repository<R> {
     return this.replacement ?? this.base;
   }
 
-  /** The table as this transaction sees it. */
-  result(): Table<R> {
-    return this.changed.size === 0 ? this.start : this.start.with(this.changed, this.added);
+  /** The records as this transaction sees them. */
+  records(): readonly R[] {
+    return this.changed.size === 0 ? this.start.records : this.start.recordsWith(this.changed, this.added);
+  }
+
+  /** What to write, and then the table to keep once it is written. */
+  outcome(): { records: readonly R[]; table: () => Table<R> } {
+    const records = this.records();
+    return { records, table: () => (this.changed.size === 0 ? this.start : this.start.committed(records, this.changed)) };
   }
 
   async all(): Promise<readonly R[]> {
-    return this.result().records;
+    return this.records();
   }
 
   async list(query?: ListQuery<R>): Promise<Page<R>> {
-    return pageOf(this.result().records, this.definition, query);
+    return pageOf(this.records(), this.definition, query);
   }
 
   async get(id: string): Promise<R | undefined> {
