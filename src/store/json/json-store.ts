@@ -175,6 +175,8 @@ class JsonStore implements Store {
   private readonly writes = new Serial();
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private model?: CallData;
+  /** Counts changes to what the read model holds: a model read while one landed is not kept. */
+  private modelVersion = 0;
   private checkedAt = -Infinity;
   private readonly recheckMs: number;
   private readonly logger: Logger;
@@ -250,6 +252,7 @@ class JsonStore implements Store {
   async callData(): Promise<CallData> {
     await this.refreshIfDue();
     if (this.model) return this.model;
+    const version = this.modelVersion;
     const [storeInfo, settings, departments, inventory, coupons, templates] = await Promise.all([
       this.files.storeInfo.value(),
       this.files.settings.value(),
@@ -259,7 +262,7 @@ class JsonStore implements Store {
       this.files.voiceTemplates.value(),
     ]);
     const records = (table: unknown) => (table as Table<never>).records;
-    this.model = Object.freeze({
+    const model = Object.freeze({
       storeInfo,
       settings,
       departments: records(departments),
@@ -267,7 +270,8 @@ class JsonStore implements Store {
       coupons: records(coupons),
       templates: records(templates),
     }) as CallData;
-    return this.model;
+    if (version === this.modelVersion) this.model = model;
+    return model;
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {
@@ -415,7 +419,10 @@ class JsonStore implements Store {
   }
 
   private changed(change: StoreChange): void {
-    if (['storeInfo', 'settings', 'departments', 'inventory', 'coupons', 'voiceTemplates'].includes(change.collection)) this.model = undefined;
+    if (change.collection !== 'staff') {
+      this.model = undefined;
+      this.modelVersion++;
+    }
     for (const listener of this.listeners) {
       try {
         listener(change);

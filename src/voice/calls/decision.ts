@@ -1,17 +1,11 @@
-import type { Coupon, Department, Product, Settings, StoreInfo, VoiceTemplate } from '../../store/schemas.js';
+import type { CallData } from '../../store/index.js';
 import type { Intent } from '../understanding/understand.js';
 import { speakWeekHours } from './speak.js';
 import { speakTemplate } from './templates.js';
 import type { TemplateValues } from '../../rules/templates.js';
 
-/** Everything a decision needs, read fresh from the store for each webhook. */
-export interface CallContext {
-  storeInfo: StoreInfo;
-  departments: readonly Department[];
-  inventory: readonly Product[];
-  coupons: readonly Coupon[];
-  templates: readonly VoiceTemplate[];
-  settings: Settings;
+/** Everything a decision needs: the store's read model for this webhook, and the time. */
+export interface CallContext extends CallData {
   now: Date;
 }
 
