@@ -1,5 +1,5 @@
 import type { CallTurn } from '../../store/schemas.js';
-import type { DialTarget } from './decision.js';
+import type { Clarification, DialTarget } from './decision.js';
 
 /** What we remember about a call between Twilio's webhooks. */
 export interface CallState {
@@ -13,6 +13,8 @@ export interface CallState {
   failures: number;
   /** The transfer under way, for the Dial action to talk about. */
   transfer?: DialTarget;
+  /** The question the line just asked ("which one?"): the next gather is read against it. */
+  asked?: Clarification;
   /** The call reached an end (goodbye or transfer) and was logged with its outcome. */
   ended: boolean;
   touchedAt: number;

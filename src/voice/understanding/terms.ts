@@ -9,10 +9,24 @@ import { stemmer } from 'stemmer';
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 100_000;
 
+/**
+ * Spellings and short forms English writes two ways: both sides meet on one of them before
+ * stemming ("catsup" and "ketchup", "doctor" and "Dr", "donut" and "doughnut").
+ */
+const SAME_WORD = new Map<string, string>(Object.entries({
+  catsup: 'ketchup', doughnut: 'donut', doughnuts: 'donuts', yoghurt: 'yogurt', yoghurts: 'yogurts', grey: 'gray',
+  colour: 'color', colours: 'colors', flavour: 'flavor', flavours: 'flavors', flavoured: 'flavored', aluminium: 'aluminum',
+  tyre: 'tire', tyres: 'tires', doctor: 'dr', mister: 'mr', saint: 'st', mount: 'mt', fibre: 'fiber', litre: 'liter',
+  metre: 'meter', centre: 'center', theatre: 'theater', jewellery: 'jewelry', pyjamas: 'pajamas', mould: 'mold', moulds: 'molds',
+  whisky: 'whiskey', chile: 'chili', chilli: 'chili', chilies: 'chilis', chillies: 'chilis', bbq: 'barbecue', barbeque: 'barbecue',
+  nite: 'night', lite: 'light', xtra: 'extra', tomatoe: 'tomato', potatoe: 'potato', ketchups: 'ketchup',
+}));
+
 export function stemOf(word: string): string {
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    stem = /\d/.test(word) ? word : stemmer(word);
+    const plain = SAME_WORD.get(word) ?? word;
+    stem = /\d/.test(plain) ? plain : stemmer(plain);
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(word, stem);
   }
@@ -40,19 +54,37 @@ export const STOP_WORDS = new Set([
   'dept', 'section', 'regarding', 'status', 'ready', 'go', 'going', 'put', 'through', 'phone', 'line', 'person', 'people',
   'info', 'information', 'somewhere', 'am', 'im', 'were', 'he', 'she', 'his', 'her', 'their', 'then', 'than', 'just', 'not',
   'no', 'yes', 'ok', 'okay', 'also', 'some', 'got', 'gotten', 'getting', 'buying', 'finding', 'ordering', 'picking', 'did',
-  'been', 'being', 'let', 'try', 'trying', 'when', 'who', 'why',
+  'been', 'being', 'let', 'try', 'trying', 'when', 'who', 'why', 'one', 'x', 'by', 'ya', 'u', 'hi', 'hello', 'hey', 'um', 'uh',
+  'kinda', 'sorta', 'maybe', 'probably', 'either', 'both', 'all', 'any', 'got', 'gotta', 'wanna', 'gonna', 'bit', 'lot',
+  'lots', 'plenty', 'few', 'couple', 'extra', 'sure', 'thanks', 'thank', 'say', 'said', 'called', 'named', 'use', 'using',
+  'used', 'yeah', 'yep', 'ok', 'actually', 'currently', 'usually', 'normally', 'around', 'left',
+  'sold', 'selling', 'sells', 'carries', 'stocked', 'keep', 'offer', 'offers', 'available', 'come', 'comes', 'stores',
 ]);
 
 /**
- * Sizes, packs and vague adjectives: they help pick between close products when they
+ * Containers, packs and vague adjectives: they help pick between close products when they
  * match, but a caller who says "a fresh pack of strawberries" still means strawberries.
+ * (Units after a number are read as sizes before words are classified; these are the words
+ * said without one: "a bag of", "the big one".)
  */
 export const SOFT_WORDS = new Set([
   'oz', 'ounce', 'ounces', 'lb', 'lbs', 'pound', 'pounds', 'gallon', 'gallons', 'half', 'quart', 'quarts', 'pint', 'pints',
   'liter', 'litre', 'liters', 'litres', 'ml', 'mg', 'g', 'kg', 'gram', 'grams', 'pack', 'packs', 'count', 'ct', 'each', 'per',
   'bag', 'bags', 'box', 'boxes', 'can', 'cans', 'bottle', 'bottles', 'jar', 'jars', 'roll', 'rolls', 'tablet', 'tablets',
-  'caplet', 'caplets', 'capsule', 'capsules', 'carton', 'cartons', 'loaf', 'loaves', 'bunch', 'piece', 'pieces', 'size',
-  'fresh', 'good', 'nice', 'regular', 'normal', 'big', 'small', 'little', 'large', 'medium', 'cheap', 'best', 'new',
+  'caplet', 'caplets', 'capsule', 'capsules', 'carton', 'cartons', 'loaf', 'loaves', 'bunch', 'piece', 'pieces', 'size', 'sizes',
+  'fresh', 'good', 'nice', 'regular', 'normal', 'big', 'bigger', 'biggest', 'small', 'smaller', 'smallest', 'little', 'large',
+  'larger', 'largest', 'medium', 'cheap', 'cheaper', 'cheapest', 'best', 'new', 'ripe', 'decent', 'inch', 'inches', 'in', 'ft',
+  'foot', 'feet', 'pk', 'pc', 'pcs', 'sheet', 'sheets', 'set', 'kit', 'pair', 'pairs', 'case', 'tub', 'tube', 'container',
+  'package', 'packet', 'packets', 'bundle', 'value', 'economy', 'variety', 'assorted', 'sack', 'pouch', 'dozen',
+]);
+
+/** Packaging and counting words: never what a product is ("Plywood Sheet" is plywood, "Potatoes, 5 lb Bag" potatoes). */
+export const CONTAINER_WORDS = new Set([
+  'pack', 'packs', 'count', 'ct', 'each', 'per', 'bag', 'bags', 'box', 'boxes', 'can', 'cans', 'bottle', 'bottles', 'jar', 'jars',
+  'carton', 'cartons', 'case', 'tub', 'tube', 'container', 'package', 'packet', 'packets', 'bundle', 'sack', 'pouch', 'sheet',
+  'sheets', 'set', 'kit', 'pair', 'pairs', 'piece', 'pieces', 'size', 'sizes', 'value', 'economy', 'variety', 'assorted', 'pk',
+  'pc', 'pcs', 'oz', 'ounce', 'ounces', 'lb', 'lbs', 'pound', 'pounds', 'gallon', 'gallons', 'quart', 'quarts', 'pint', 'pints',
+  'liter', 'litre', 'liters', 'litres', 'ml', 'mg', 'g', 'kg', 'gram', 'grams', 'inch', 'inches', 'in', 'ft', 'foot', 'feet',
 ]);
 
 export function isNumber(word: string): boolean {
@@ -63,6 +95,7 @@ export type WordClass = 'stop' | 'soft' | 'significant';
 
 export function classify(word: string): WordClass {
   if (STOP_WORDS.has(word)) return 'stop';
-  if (SOFT_WORDS.has(word) || isNumber(word)) return 'soft';
+  // A single letter ("vitamin C", "D batteries") helps rank but names nothing alone.
+  if (SOFT_WORDS.has(word) || isNumber(word) || word.length === 1) return 'soft';
   return 'significant';
 }

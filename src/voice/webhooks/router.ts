@@ -36,6 +36,10 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
     sendTwiml(res, decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
   };
   const logTurn = (req: Request, params: CallParams, decision: Decision) => {
+    // LOG_LEVEL=debug shows why: the best candidates and their scores.
+    if (decision.explain && deps.logger.isLevelEnabled('debug')) {
+      deps.logger.debug({ reqId: req.id, callSid: params.callSid, heard: params.speech, intent: decision.intent, asked: decision.asked?.kind, candidates: decision.explain.candidates, why: decision.explain.note }, 'understanding');
+    }
     if (!deps.logger.isLevelEnabled('info')) return;
     deps.logger.info({ reqId: req.id, callSid: params.callSid, intent: decision.intent, department: decision.department?.name, product: decision.product?.name, unmet: decision.unmet }, 'caller turn');
   };
