@@ -1,8 +1,8 @@
 import type { TemplateValues } from '../../shared/render-template.js';
 import type { Product } from '../../store/schemas.js';
-import { normaliseTokens } from '../understanding/normalise.js';
+import { sizesOfName } from '../understanding/product-text.js';
 import type { ProductMatch } from '../understanding/search-products.js';
-import { readSizes, type Dimension, type Size } from '../understanding/sizes.js';
+import type { Dimension, Size } from '../understanding/sizes.js';
 import type { Explanation } from '../understanding/understand.js';
 import { comparableKinds } from '../understanding/units.js';
 import { answered, type CallContext, type Clarification, type Decision, gather } from './decision.js';
@@ -65,7 +65,7 @@ function clarification(kind: Clarification['kind'], query: string, products: rea
  */
 function sizesThere(products: readonly Product[], asked: Size | Dimension): string {
   const spoken = products.map((p) => {
-    const reading = readSizes(normaliseTokens(p.name), true);
+    const reading = sizesOfName(p.name);
     if ('values' in asked) return reading.dimensions[0] ? speakDimension(reading.dimensions[0]) : undefined;
     const size = reading.sizes.find((s) => comparableKinds(s.unit.kind, asked.unit.kind));
     return size ? speakSize(size) : undefined;

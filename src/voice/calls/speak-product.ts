@@ -72,6 +72,7 @@ function speakRatio(numerator: number, denominator: number): string {
 }
 
 export function speakSize(size: Size): string {
+  if (size.unit.kind === 'fit') return size.unit.spoken;
   return `${speakAmount(size.amount)} ${size.unit.spoken}`;
 }
 
@@ -90,6 +91,8 @@ export function speakProductName(name: string): string {
   // Units first, while their numbers are still digits: "1/2 gal" → "1/2 gallon" → "half gallon".
   text = text.replace(UNIT_AFTER_NUMBER, (_all, digit: string, unit: string) => `${digit} ${unitName(unit)}`);
   text = text.replace(PER_UNIT, (_all, unit: string) => `per ${unitName(unit)}`);
+  // "40 m" of floss is meters, "3M" a brand; "16d" nails are 16 penny.
+  text = text.replace(/(\d)\s+m(?=\s|,|$)/g, '$1 meter').replace(/\b(\d+)d\b/g, '$1 penny');
   // "1-1/2" and "1 1/2" → "1 and a half"; "5/8" → "5 eighths"; a ratio such as "80/20" → "80 20".
   text = text.replace(/(\d+)[\s-]+(\d{1,2})\/(\d{1,2})(?!\d)/g, (all, whole: string, n: string, d: string) =>
     isFraction(n, d) ? speakAmount(Number(whole) + Number(n) / Number(d)) : all,

@@ -51,7 +51,11 @@ export const CONFIDENCE_TYPO = 0.8;
 export const CONFIDENCE_SOUND = 0.7;
 const MAX_JOIN = 4;
 
-export function readCallerQuery(tokens: readonly Token[], index: ProductIndex): CallerQuery {
+/**
+ * `turned`: read what came after "for" or a pause as the product and the rest as context:
+ * "bug spray for the house, the Ortho Home Defense" names Ortho Home Defense.
+ */
+export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, turned = false): CallerQuery {
   const reading = readSizes(tokens, false);
   const words: (QueryWord & { pause: boolean; kind: ReturnType<typeof classify> })[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -79,6 +83,7 @@ export function readCallerQuery(tokens: readonly Token[], index: ProductIndex): 
   const known = words.map((_, i) => terms.some((t) => t.from <= i && i < t.to));
   dropPreamble(words, known);
   assignContext(words);
+  if (turned) turn(words);
 
   const kept = terms.filter((t) => {
     for (let i = t.from; i < t.to; i++) if (words[i].role !== 'stop') return true;
@@ -114,6 +119,16 @@ function dropPreamble(words: ReadWord[], known: boolean[]): void {
   const firstKnown = runs.findIndex(knownRun);
   if (firstKnown <= 0) return;
   for (const r of runs.slice(0, firstKnown)) if (r.every((i) => !known[i])) for (const i of r) words[i].role = 'stop';
+}
+
+/** The words after the last pause (or else every context word) become the product; the rest its context. */
+function turn(words: ReadWord[]): void {
+  let from = -1;
+  for (let i = words.length - 1; i > 0 && from < 0; i--) if (words[i].pause && words.slice(i).some((w) => w.role === 'context')) from = i;
+  words.forEach((word, i) => {
+    if (word.role !== 'main' && word.role !== 'context') return;
+    word.role = (from >= 0 ? i >= from : word.role === 'context') ? 'main' : 'context';
+  });
 }
 
 /**

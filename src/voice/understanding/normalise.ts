@@ -9,7 +9,20 @@ import { textOf, type Token, tokenise } from './tokenise.js';
  * came from, so the caller's own words can be echoed back.
  */
 export function normaliseTokens(raw: string): Token[] {
-  return joinPhrases(numberWords(tokenise(raw)));
+  return numberedAloud(joinPhrases(numberWords(tokenise(raw))));
+}
+
+/** "number 8 screws" is "#8 screws": a model or gauge number, never a size or a count. */
+function numberedAloud(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if (tokens[i].text === 'number' && next && /^\d+$/.test(next.text)) {
+      out.push({ ...next, start: tokens[i].start, numbered: true, ...(tokens[i].pause ? { pause: true } : {}) });
+      i++;
+    } else out.push(tokens[i]);
+  }
+  return out;
 }
 
 export function normaliseText(raw: string): string {

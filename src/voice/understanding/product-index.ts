@@ -2,7 +2,7 @@ import type { Product } from '../../store/schemas.js';
 import { NeighbourIndex } from './edit-distance.js';
 import { Float64Pool, Int32Pool } from './pool.js';
 import { productText, ROLE } from './product-text.js';
-import type { Dimension } from './sizes.js';
+import type { Dimension, Size } from './sizes.js';
 import { phoneticKeys } from './terms.js';
 import type { UnitKind } from './units.js';
 
@@ -18,10 +18,20 @@ import type { UnitKind } from './units.js';
  * index is rebuilt from the live products.
  */
 
+/** A dimension's units, by number, in the size pool. */
+const DIMENSION_UNITS: string[] = [''];
+function unitCode(unit: string): number {
+  let code = DIMENSION_UNITS.indexOf(unit);
+  if (code < 0) code = DIMENSION_UNITS.push(unit) - 1;
+  return code;
+}
+
 export const PREFIX_KEY = 5;
 const PREFIXED_LENGTH = 8;
 
-export const KIND_CODES: readonly UnitKind[] = ['length', 'mass', 'volume', 'ounce', 'count', 'watt', 'volt', 'amp', 'gauge', 'grit', 'area', 'cubic', 'mah'];
+export const KIND_CODES: readonly UnitKind[] = ['length', 'mass', 'volume', 'ounce', 'count', 'watt', 'volt', 'amp', 'gauge', 'grit', 'area', 'cubic', 'mah', 'penny', 'fit'];
+/** Numbers stored per size: kind code, value, amount, top of a range (NaN if none), sold by the unit (1/0). */
+const SIZE_FIELDS = 5;
 
 export interface ProductChanges {
   /** New or changed products (an inactive one is removed). */
@@ -38,6 +48,8 @@ export class ProductIndex {
   df: number[] = [];
   /** Live products whose name begins with each term (a brand is mostly where names begin). */
   leadDf: number[] = [];
+  /** Live products each term is the head of (what a product is: "cereal", "chips"). */
+  headDf: number[] = [];
   /** Term number → slots holding it, oldest first; dead slots are skipped and swept out lazily. */
   postings: number[][] = [];
   private deadPostings: number[] = [];
@@ -61,6 +73,9 @@ export class ProductIndex {
   private readonly filedWords = new Set<string>();
   live = 0;
   dead = 0;
+  /** Terms of products kept but not offered (inactive), by product: the store knows these words, it just does not sell them now. */
+  private readonly inactiveTerms = new Map<string, string[]>();
+  private readonly inactiveDf = new Map<string, number>();
 
   /** A term's number, if any live product holds it. */
   liveTerm(term: string): number | undefined {
@@ -82,8 +97,18 @@ export class ProductIndex {
     return out;
   }
 
+  /** A word of a product the store keeps but does not offer now ("Coffee mate pumpkin spice", out of season). */
+  knowsInactive(term: string): boolean {
+    return (this.inactiveDf.get(term) ?? 0) > 0;
+  }
+
   add(product: Product): void {
-    if (!product.active) return;
+    if (!product.active) {
+      const terms = [...productText(product).terms.keys()];
+      this.inactiveTerms.set(product.id, terms);
+      for (const term of terms) this.inactiveDf.set(term, (this.inactiveDf.get(term) ?? 0) + 1);
+      return;
+    }
     const text = productText(product);
     const slot = this.products.length;
     this.products.push(product);
@@ -96,6 +121,7 @@ export class ProductIndex {
       entries.push([id, roles]);
       this.df[id]++;
       if (roles & ROLE.LEAD) this.leadDf[id]++;
+      if (roles & ROLE.HEAD) this.headDf[id]++;
       this.postings[id].push(slot);
       if ((roles & ROLE.JOIN) === 0) this.fileForFuzzy(term);
     }
@@ -123,15 +149,28 @@ export class ProductIndex {
     for (const size of text.sizes) {
       sizes.push(KIND_CODES.indexOf(size.unit.kind));
       sizes.push(size.value);
+      sizes.push(size.amount);
+      sizes.push(size.max ?? Number.NaN);
+      sizes.push(size.any ? 1 : 0);
     }
     sizes.push(text.dimensions.length);
     for (const dimension of text.dimensions) {
       sizes.push(dimension.values.length);
       for (const v of dimension.values) sizes.push(v);
+      for (const unit of dimension.units) sizes.push(unitCode(unit));
     }
   }
 
   remove(productId: string): void {
+    const inactive = this.inactiveTerms.get(productId);
+    if (inactive) {
+      this.inactiveTerms.delete(productId);
+      for (const term of inactive) {
+        const n = (this.inactiveDf.get(term) ?? 1) - 1;
+        if (n > 0) this.inactiveDf.set(term, n);
+        else this.inactiveDf.delete(term);
+      }
+    }
     const slot = this.slotOfId.get(productId);
     if (slot === undefined) return;
     this.slotOfId.delete(productId);
@@ -144,6 +183,7 @@ export class ProductIndex {
       const id = data[at + 1 + i * 2];
       this.df[id]--;
       if (data[at + 2 + i * 2] & ROLE.LEAD) this.leadDf[id]--;
+      if (data[at + 2 + i * 2] & ROLE.HEAD) this.headDf[id]--;
       // A list half made of dead slots is swept now: its cost is its own length, paid rarely.
       if (++this.deadPostings[id] * 2 > this.postings[id].length) {
         this.postings[id] = this.postings[id].filter((s) => this.products[s] !== undefined);
@@ -164,24 +204,32 @@ export class ProductIndex {
     return 0;
   }
 
-  /** Sizes of a slot, as [kind code, value] pairs. */
-  sizesOf(slot: number): { kind: UnitKind; value: number }[] {
+  /** Sizes of a slot (their units carry only the kind: the spoken unit is in the product's name). */
+  sizesOf(slot: number): Size[] {
     const data = this.sizes.data;
     const at = this.sizeStart.data[slot];
-    const out: { kind: UnitKind; value: number }[] = [];
-    for (let i = 0, n = data[at]; i < n; i++) out.push({ kind: KIND_CODES[data[at + 1 + i * 2]], value: data[at + 2 + i * 2] });
+    const out: Size[] = [];
+    for (let i = 0, n = data[at]; i < n; i++) {
+      const f = at + 1 + i * SIZE_FIELDS;
+      const size: Size = { value: data[f + 1], amount: data[f + 2], unit: { spoken: '', kind: KIND_CODES[data[f]], factor: 1 } };
+      if (!Number.isNaN(data[f + 3])) size.max = data[f + 3];
+      if (data[f + 4] === 1) size.any = true;
+      out.push(size);
+    }
     return out;
   }
 
   dimensionsOf(slot: number): Dimension[] {
     const data = this.sizes.data;
     let at = this.sizeStart.data[slot];
-    at += 1 + data[at] * 2;
+    at += 1 + data[at] * SIZE_FIELDS;
     const out: Dimension[] = [];
     for (let i = 0, n = data[at++]; i < n; i++) {
       const length = data[at++];
-      out.push({ values: Array.from(data.subarray(at, at + length)) });
-      at += length;
+      const values = Array.from(data.subarray(at, at + length));
+      const units = Array.from(data.subarray(at + length, at + 2 * length), (code) => DIMENSION_UNITS[code] ?? '');
+      out.push({ values, units });
+      at += 2 * length;
     }
     return out;
   }
@@ -194,6 +242,7 @@ export class ProductIndex {
       this.termText.push(term);
       this.df.push(0);
       this.leadDf.push(0);
+      this.headDf.push(0);
       this.postings.push([]);
       this.deadPostings.push(0);
     }

@@ -1,6 +1,6 @@
 import type { Product } from '../../store/schemas.js';
 import { normaliseTokens } from './normalise.js';
-import { type Dimension, dimensionText, readSizes, type Size } from './sizes.js';
+import { type Dimension, dimensionText, namedParts, readSizes, type Size, type SizeReading } from './sizes.js';
 import { CONTAINER_WORDS, classify, stemOf } from './terms.js';
 import type { Token } from './tokenise.js';
 
@@ -46,13 +46,19 @@ function mainPartEnd(name: string): number {
   return cut ? cut.index : name.length;
 }
 
+/** The sizes a product's name gives ("KONG Classic Dog Toy, Large" → a fit; "…, 5 lb" → 5 pounds). */
+export function sizesOfName(name: string): SizeReading {
+  const mainEnd = mainPartEnd(name);
+  return readSizes(normaliseTokens(name), { catalogue: true, fitsFrom: mainEnd < name.length ? mainEnd : undefined });
+}
+
 export function productText(product: Pick<Product, 'name' | 'keywords'>): ProductText {
   const terms = new Map<string, number>();
   const add = (term: string, role: number) => terms.set(term, (terms.get(term) ?? 0) | role);
 
   const tokens = normaliseTokens(product.name);
-  const reading = readSizes(tokens, true);
   const mainEnd = mainPartEnd(product.name);
+  const reading = readSizes(tokens, { catalogue: true, fitsFrom: mainEnd < product.name.length ? mainEnd : undefined });
   const words: { stem: string; main: boolean; significant: boolean; token: Token }[] = [];
   tokens.forEach((token, i) => {
     if (reading.consumed[i]) return;
@@ -127,8 +133,5 @@ function addJoins(tokens: readonly Token[], consumed: readonly boolean[], head: 
 
 /** "2 x 6 x 8" is filed as 2x6x8, 2x6 and 6x8: a caller names the part that matters to them. */
 function addDimension(dimension: Dimension, add: (term: string, role: number) => void): void {
-  const v = dimension.values;
-  for (let from = 0; from < v.length; from++) {
-    for (let to = from + 2; to <= v.length; to++) add(dimensionText(v.slice(from, to)), ROLE.NAME | ROLE.DIMENSION);
-  }
+  for (const part of namedParts(dimension)) add(dimensionText(part), ROLE.NAME | ROLE.DIMENSION);
 }

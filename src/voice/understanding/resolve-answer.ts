@@ -2,6 +2,7 @@ import type { Product } from '../../store/schemas.js';
 import { readCallerQuery } from './caller-query.js';
 import type { Clarification } from './clarification.js';
 import { normaliseTokens } from './normalise.js';
+import { sizesOfName } from './product-text.js';
 import type { ProductIndex } from './product-index.js';
 import { readSizes, type Size, sameSize } from './sizes.js';
 import type { Token } from './tokenise.js';
@@ -42,7 +43,7 @@ export function resolveAnswer(tokens: readonly Token[], asked: Clarification, in
   // "Yes" to a question about one alternative ("we have it in 10 foot").
   if (named.length === 1 && words.every((w) => YES_WORDS.has(w))) return chosen(0);
 
-  const sizes = named.map((c) => readSizes(normaliseTokens(c.product.name), true).sizes);
+  const sizes = named.map((c) => sizesOfName(c.product.name).sizes);
   const said = readSizes(tokens, false);
   // "24", "the 24 ounce", "12 pack"
   if (said.sizes.length > 0) {

@@ -31,8 +31,9 @@ export interface ScoreParts {
   complete: number;
   /** Trailing kind words it lacks. */
   missing: number;
-  /** Only to order equals: the share of its name said (or of a keyword), and whether its head was said. */
+  /** Only to order equals: the share of its name said (or of a keyword). */
   coverage: number;
+  /** The caller's last word is its head ("chuck it balls": the ball); a little, only to order equals, if its head was said elsewhere. */
   head: number;
 }
 
@@ -42,11 +43,15 @@ export interface Candidate {
   /** Evidence from what the caller said; products within CLEAR_LEAD of the best are close. */
   score: number;
   parts: ScoreParts;
-  /** 'name': the product itself was named; 'lead': only the word its name begins with (a brand). */
-  tier: 'name' | 'lead';
+  /**
+   * 'name': the product itself was named; 'line': by one rare word of its name ("Sleepytime");
+   * 'lead': only by its brand ("Purina"). A better tier found drops the lower ones.
+   */
+  tier: 'name' | 'line' | 'lead';
   /** Every main word matched as said (no typo or sound-alike needed). */
   exact: boolean;
-  /** How many trailing kind words it lacks (0 for a full match). */
+  /** How many of the caller's main words it has, and how many trailing kind words it lacks (0 for a full match). */
+  matched: number;
   missing: number;
   /** The catalogue terms of the lead words matched (for a brand answer: which brand). */
   leadTerms: number[];
@@ -54,6 +59,8 @@ export interface Candidate {
 
 const WEIGHT_SOFT = 0.5;
 const WEIGHT_CONTEXT = 1;
+const CONTEXT_FLOOR = 0.6;
+const WEIGHT_HEAD_SAID = 0.3;
 const WEIGHT_KEYWORD_EXACT = 1;
 const WEIGHT_KEYWORD_FULL = 0.3;
 const WEIGHT_EXACT_NAME = 0.6;
@@ -84,13 +91,15 @@ export function isRare(index: ProductIndex, id: number): boolean {
 }
 
 /**
- * A word that begins names the way a brand does: it begins two or more ("Purina"), it is
- * written like one ("Rao's"), or in a big catalogue it begins every name it is in ("Planters").
- * Not "Blue" of "Blue Diamond" among a thousand blue things, nor "Chocolate" of a small shop's cookies.
+ * A word that begins names the way a brand does: it begins two or more ("Purina", and then
+ * also "Children's Zyrtec" is Zyrtec), it is written like one ("Rao's"), or in a big
+ * catalogue it begins the one name it is in and the caller said it as written ("Planters").
+ * Not "Blue" of "Blue Diamond" among a thousand blue things, not "blueberries" for the
+ * Blueberry Pet collar, nor "Chocolate" of a small shop's cookies.
  */
-export function isBrandLike(index: ProductIndex, id: number, roles: number): boolean {
-  if (index.leadDf[id] >= 2 || roles & ROLE.MARKED) return true;
-  return index.live >= TELLING_CATALOGUE && index.leadDf[id] === index.df[id];
+export function isBrandLike(index: ProductIndex, id: number, roles: number, asWritten: () => boolean): boolean {
+  if (index.leadDf[id] >= 2 || (roles & ROLE.LEAD && roles & ROLE.MARKED)) return true;
+  return index.live >= TELLING_CATALOGUE && index.leadDf[id] === 1 && index.df[id] === 1 && asWritten();
 }
 
 /** Scratch space for one search at a time (searches are synchronous and never overlap). */
@@ -102,7 +111,7 @@ export class ScoreScratch {
   bestRoles = new Int32Array(64);
   bestTerm = new Int32Array(64);
   weights = new Float64Array(64);
-  /** Per main word: whether the catalogue knows it at all (an exact term exists). */
+  /** Per main word: whether the catalogue knows it at all (an exact term exists); 2 when it is what some product is (a head). */
   known = new Uint8Array(64);
 
   prepare(query: CallerQuery, index: ProductIndex): void {
@@ -119,10 +128,11 @@ export class ScoreScratch {
       this.known = new Uint8Array(n);
     }
     this.known.fill(0, 0, query.words.length);
+    for (const i of query.main) if (index.knowsInactive(query.words[i].stem)) this.known[i] = 1;
     for (let t = 0; t < query.terms.length; t++) {
       const term = query.terms[t];
       this.weights[t] = termWeight(index, term.id);
-      if (term.exact && term.to - term.from === 1) this.known[term.from] = 1;
+      if (term.exact && term.to - term.from === 1) this.known[term.from] = Math.max(this.known[term.from], index.headDf[term.id] > 0 ? 2 : 1);
     }
   }
 }
@@ -175,9 +185,9 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   let weakOnly = false;
   let wordScore = 0;
   let headHit = false;
+  let dimensionHit = false;
   let nameWords = 0;
   let allLead = true;
-  let brandLike = true;
   let rareHit = -1;
   const leadTerms: number[] = [];
   let lastMatched = -1;
@@ -191,12 +201,13 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     else if (!bestStrong[i]) weakOnly = true;
     const r = bestRoles[i];
     if (r & ROLE.HEAD) headHit = true;
+    // "Do you carry 2x4s?": in a lumber yard a dimension names the thing.
+    if (r & ROLE.DIMENSION) dimensionHit = true;
     if (r & ROLE.NAME) nameWords++;
     const id = terms[bestTerm[i]].id;
-    if (r & ROLE.LEAD) {
-      leadTerms.push(id);
-      if (!isBrandLike(index, id, r)) brandLike = false;
-    } else allLead = false;
+    const asWritten = () => saidAsWritten(product, words[i].text);
+    if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, asWritten)) leadTerms.push(id);
+    else allLead = false;
     if (bestExact[i] && r & ROLE.NAME && isRare(index, id)) rareHit = i;
   }
   if (matched === 0) return undefined;
@@ -204,15 +215,25 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   if (exactMain === 0 && weakOnly) return undefined;
   const missing = main.length - matched;
   let unknownMissing = false;
+  let kindless = false;
   if (missing > 0) {
     // Only trailing words, never more than two.
     if (missing > MAX_MISSING || lastMatched !== matched - 1) return undefined;
-    for (let m = matched; m < main.length; m++) if (!known[main[m]]) unknownMissing = true;
+    for (let m = matched; m < main.length; m++) {
+      // "Kellogg's Corn Flakes cereal": a kind word; "Coffee mate pumpkin spice": another flavour,
+      // not this one (unless the caller said all its name: "Pepsi cola").
+      if (known[main[m]] === 1) kindless = true;
+      if (!known[main[m]]) unknownMissing = true;
+    }
   }
+  // The thing asked for is what the caller said last: "chuck it balls" is the ball, not the launcher.
+  const lastMain = main[lastMatched];
+  const headSaid = lastMain !== undefined && missing === 0 && (bestRoles[lastMain] & ROLE.HEAD) !== 0;
 
   // 4. What the match says about the product: its name, a keyword, or only its brand.
+  // What identifies it is what the caller asked for, not what they said it is for ("batteries for a smoke detector").
   const matchedIds: number[] = [];
-  for (let t = 0; t < terms.length; t++) if (roles[t] !== 0) matchedIds.push(terms[t].id);
+  for (let t = 0; t < terms.length; t++) if (roles[t] !== 0 && words[terms[t].from].role !== 'context') matchedIds.push(terms[t].id);
   const has = (id: number) => matchedIds.includes(id);
   let k = at + 1 + nTerms * 2;
   const nName = data[k++];
@@ -247,14 +268,15 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     k += length;
   }
 
-  const leadOnly = allLead && brandLike && leadTerms.length > 0;
+  const leadOnly = allLead && leadTerms.length > 0 && matched === 1;
   const line = !headHit && keyword === 0 && nameWords === 1 && rareHit >= 0 && !leadOnly && saidAsWritten(product, words[rareHit].text);
-  const named = headHit || keyword > 0 || nameWords >= 2 || allName || line;
-  const tier = leadOnly && nameWords === 1 ? 'lead' : named ? 'name' : undefined;
+  const named = headHit || dimensionHit || keyword > 0 || nameWords >= 2 || allName;
+  const tier: Candidate['tier'] | undefined = leadOnly && !(keyword > 0 || allName || headHit) ? 'lead' : named ? 'name' : line ? 'line' : undefined;
   if (!tier) return undefined;
   // Missing kind words are forgiven only when the rest names this product distinctly; a word
   // the store has never heard of ("Bonne Maman apricot jam" for its preserves) only after a rare one.
-  if (missing > 0 && !(nameWords >= 2 || allName || leadOnly)) return undefined;
+  if (missing > 0 && !(nameWords >= 2 || allName)) return undefined;
+  if (kindless && !allName) return undefined;
   if (unknownMissing && !(nameWords >= 2 && rareHit >= 0)) return undefined;
 
   let context = 0;
@@ -262,7 +284,8 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   let complete = missing === 0;
   for (let i = 0; i < words.length; i++) {
     const role = words[i].role;
-    if (role === 'context') context += best[i];
+    // Context words are few and chosen by the caller: a common one ("cats") still tells products apart.
+    if (role === 'context' && bestTerm[i] >= 0) context += terms[bestTerm[i]].confidence * Math.max(CONTEXT_FLOOR, weights[bestTerm[i]]);
     else if (role === 'soft') {
       if (bestRoles[i] & (ROLE.NAME | ROLE.KEYWORD)) soft += best[i];
       else if (known[i] && !/^\d/.test(words[i].text)) complete = false;
@@ -277,10 +300,10 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     complete: complete ? WEIGHT_COMPLETE : 0,
     missing: -missing * PENALTY_MISSING,
     coverage: coverage * RANK_ONLY,
-    head: headHit ? RANK_ONLY / 2 : 0,
+    head: headSaid ? WEIGHT_HEAD_SAID : headHit ? RANK_ONLY / 2 : 0,
   };
   const score = parts.words + parts.soft + parts.context + parts.keyword + parts.exactName + parts.complete + parts.missing + parts.coverage + parts.head;
-  return { slot, product, score, parts, tier, exact: exactMain === matched, missing, leadTerms };
+  return { slot, product, score, parts, tier, exact: exactMain === matched, matched, missing, leadTerms };
 }
 
 /** "Goldfish" in "Goldfish Cheddar Crackers", but not "peanuts" for "Peanut Butter": the word as the name writes it. */

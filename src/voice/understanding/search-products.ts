@@ -44,7 +44,17 @@ let stamps = new Uint32Array(1024);
 let epoch = 0;
 
 export function searchProducts(tokens: readonly Token[], index: ProductIndex): ProductSearch {
-  const query = readCallerQuery(tokens, index);
+  const search = searchAs(readCallerQuery(tokens, index), index);
+  // "I need some caulk for the bathtub, the GE silicone": nothing (or too much) for the first
+  // words, so the words after them may be the product and the first ones what it is for.
+  if ((search.match.kind === 'not_found' || search.match.kind === 'detail') && search.query.words.some((w) => w.role === 'context')) {
+    const turned = searchAs(readCallerQuery(tokens, index, true), index);
+    if (turned.match.kind !== 'not_found' && turned.match.kind !== 'detail') return turned;
+  }
+  return search;
+}
+
+function searchAs(query: CallerQuery, index: ProductIndex): ProductSearch {
   const significant = query.main.length;
   let known = 0;
   for (const i of query.main) if (query.terms.some((t) => t.from <= i && i < t.to)) known++;
@@ -114,12 +124,15 @@ function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): Prod
   // Everything said beats a product that lacks a trailing kind word ("Purina cat food" is not Dog Chow).
   const fewestMissing = Math.min(...all.map((c) => c.missing));
   let pool = all.filter((c) => c.missing === fewestMissing);
-  // Said right beats a near word: "Phillips screwdriver" never offers the Philips bulbs too.
-  const bestExact = Math.max(...pool.map((c) => (c.exact ? c.score : -Infinity)));
-  if (bestExact > -Infinity) pool = pool.filter((c) => c.exact || c.score > bestExact);
-  // The product itself named beats a brand named: "chicken" is Rotisserie Chicken, not every chicken soup.
-  const brandOnly = !pool.some((c) => c.tier === 'name');
-  if (!brandOnly) pool = pool.filter((c) => c.tier === 'name');
+  // Said right beats a near word ("Pampers" is not "paper", "Phillips screwdriver" never offers
+  // the Philips bulbs): a near-word match stays only if it covers more of what was said.
+  const exactCover = Math.max(...pool.map((c) => (c.exact ? c.matched : -1)));
+  if (exactCover >= 0) pool = pool.filter((c) => c.exact || c.matched > exactCover);
+  // The product itself named beats a line word, which beats a brand named: "chicken" is
+  // Rotisserie Chicken, not every chicken soup; "drywall" the panels, not the drywall screws.
+  const tier = pool.some((c) => c.tier === 'name') ? 'name' : pool.some((c) => c.tier === 'line') ? 'line' : 'lead';
+  pool = pool.filter((c) => c.tier === tier);
+  const brandOnly = tier === 'lead';
 
   const asked = [...query.sizes, ...query.dimensions];
   if (asked.length > 0) {
@@ -129,20 +142,25 @@ function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): Prod
     if (matching.length > 0) pool = matching;
     else if (other.length > 0) return { kind: 'size', products: bySize(other, index, asked[0]).slice(0, MAX_SIZES_NAMED), asked: asked[0] };
   }
-  // "Pampers size 4", "the 40": a number the caller said that some of them carry picks those.
-  const numbers = saidNumbers(query, index);
-  if (numbers.length > 0) {
-    const carrying = pool.filter((c) => numbers.every((id) => index.rolesOf(c.slot, id) !== 0));
+  // "Pampers size 4", "Tylenol 650", "five eighths drywall": a number the caller said that some
+  // of them carry, in their name or as the amount of a size, picks those.
+  for (const word of query.words) {
+    if (word.role !== 'soft' || !/^\d+(\.\d+)?$/.test(word.text)) continue;
+    const id = index.liveTerm(word.stem);
+    const amount = Number(word.text);
+    const carrying = pool.filter((c) => (id !== undefined && index.rolesOf(c.slot, id) !== 0) || index.sizesOf(c.slot).some((s) => Math.abs(s.amount - amount) < 1e-9));
     if (carrying.length > 0) pool = carrying;
   }
 
-  if (brandOnly) {
-    // "Gatorade, the fruit punch": a brand with a detail that picks one of its products.
-    if (pool.length === 1 || pool[0].score - pool[1].score >= CLEAR_LEAD) return { kind: 'found', product: pool[0].product };
-    return { kind: 'brand', brand: brandText(pool[0], index), products: pool.slice(0, BRAND_EXAMPLES).map((c) => c.product), total: pool.length };
-  }
   const best = pool[0].score;
   const close = pool.filter((c) => c.score >= best - CLEAR_LEAD);
+  if (brandOnly) {
+    // "Gatorade, the fruit punch": a brand with a detail that picks one of its products; two or
+    // three named ("Frontline for dogs") are a question naming them; more, the count and examples.
+    if (close.length === 1) return { kind: 'found', product: close[0].product };
+    if (close.length <= 3) return { kind: 'choose', products: close.map((c) => c.product) };
+    return { kind: 'brand', brand: brandText(pool[0], index), products: close.slice(0, BRAND_EXAMPLES).map((c) => c.product), total: close.length };
+  }
   if (close.length === 1) return { kind: 'found', product: close[0].product };
   if (close.length <= 3) return { kind: 'choose', products: close.map((c) => c.product) };
   return { kind: 'detail', products: close.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: close.length };
@@ -152,35 +170,44 @@ const NOT_FOUND: ProductMatch = Object.freeze({ kind: 'not_found' });
 
 type Fit = 'match' | 'mismatch' | 'none';
 
-/** Does the product come in the size the caller said? 'none': it has no size of that kind to compare. */
+/**
+ * Does the product come in the size the caller said? 'match': every size and dimension said
+ * is one it has; 'mismatch': it has another of the same kind; 'none': it does not say.
+ */
 export function sizeFit(index: ProductIndex, slot: number, query: CallerQuery): Fit {
-  let fit: Fit = 'none';
+  // A fit ("medium") only counts where the product has one: "Medium Cheddar" names a cheese, not a size.
+  let asked = query.dimensions.length;
+  let matched = 0;
+  let fitMatched = false;
   if (query.sizes.length > 0) {
     const sizes = index.sizesOf(slot);
-    for (const asked of query.sizes) {
-      const comparable = sizes.filter((s) => comparableKinds(s.kind, asked.unit.kind));
+    for (const size of query.sizes) {
+      const fit = size.unit.kind === 'fit';
+      if (!fit) asked++;
+      const comparable = sizes.filter((s) => comparableKinds(s.unit.kind, size.unit.kind));
       if (comparable.length === 0) continue;
-      if (!comparable.some((s) => sameSize(asked, { value: s.value, amount: s.value, unit: { spoken: '', kind: s.kind, factor: 1 } }))) return 'mismatch';
-      fit = 'match';
+      if (!comparable.some((s) => sameSize(size, s))) return 'mismatch';
+      if (fit) fitMatched = true;
+      else matched++;
     }
   }
   if (query.dimensions.length > 0) {
     const dimensions = index.dimensionsOf(slot);
-    if (dimensions.length > 0) {
-      for (const asked of query.dimensions) {
-        if (!dimensions.some((d) => dimensionWithin(asked, d))) return 'mismatch';
-        fit = 'match';
-      }
+    for (const dimension of query.dimensions) {
+      if (dimensions.length === 0) continue;
+      if (!dimensions.some((d) => dimensionWithin(dimension, d))) return 'mismatch';
+      matched++;
     }
   }
-  return fit;
+  if (asked > 0) return matched === asked ? 'match' : 'none';
+  return fitMatched ? 'match' : 'none';
 }
 
 /** The products in the sizes there are, smallest first (equal sizes in rank order). */
 function bySize(candidates: Candidate[], index: ProductIndex, asked: Size | Dimension): Product[] {
   const valueOf = (c: Candidate) => {
     if ('values' in asked) return index.dimensionsOf(c.slot)[0]?.values.reduce((a, b) => a * 1000 + b, 0) ?? 0;
-    return index.sizesOf(c.slot).find((s) => comparableKinds(s.kind, asked.unit.kind))?.value ?? 0;
+    return index.sizesOf(c.slot).find((s) => comparableKinds(s.unit.kind, asked.unit.kind))?.value ?? 0;
   };
   return candidates
     .map((c, rank) => ({ c, rank, value: valueOf(c) }))
@@ -188,16 +215,7 @@ function bySize(candidates: Candidate[], index: ProductIndex, asked: Size | Dime
     .map(({ c }) => c.product);
 }
 
-/** Plain numbers the caller said (not sizes): catalogue terms, when the catalogue has them. */
-function saidNumbers(query: CallerQuery, index: ProductIndex): number[] {
-  const ids: number[] = [];
-  for (const word of query.words) {
-    if (word.role !== 'soft' || !/^\d/.test(word.text)) continue;
-    const id = index.liveTerm(word.stem);
-    if (id !== undefined) ids.push(id);
-  }
-  return ids;
-}
+
 
 /** The brand as the catalogue writes it ("Kellogg's"), from the words of the name that matched. */
 function brandText(candidate: Candidate, index: ProductIndex): string {

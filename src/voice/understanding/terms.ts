@@ -56,9 +56,10 @@ export const STOP_WORDS = new Set([
   'no', 'yes', 'ok', 'okay', 'also', 'some', 'got', 'gotten', 'getting', 'buying', 'finding', 'ordering', 'picking', 'did',
   'been', 'being', 'let', 'try', 'trying', 'when', 'who', 'why', 'one', 'x', 'by', 'ya', 'u', 'hi', 'hello', 'hey', 'um', 'uh',
   'kinda', 'sorta', 'maybe', 'probably', 'either', 'both', 'all', 'any', 'got', 'gotta', 'wanna', 'gonna', 'bit', 'lot',
-  'lots', 'plenty', 'few', 'couple', 'extra', 'sure', 'thanks', 'thank', 'say', 'said', 'called', 'named', 'use', 'using',
+  'lots', 'plenty', 'few', 'couple', 'sure', 'thanks', 'thank', 'say', 'said', 'called', 'named', 'use', 'using',
   'used', 'yeah', 'yep', 'ok', 'actually', 'currently', 'usually', 'normally', 'around', 'left',
   'sold', 'selling', 'sells', 'carries', 'stocked', 'keep', 'offer', 'offers', 'available', 'come', 'comes', 'stores',
+  'needs', 'wants', 'asked', 'told', 'sent', 'says', 'likes', 'uses', 'recommended', 'wanted', 'needed',
 ]);
 
 /**
@@ -95,7 +96,7 @@ export type WordClass = 'stop' | 'soft' | 'significant';
 
 export function classify(word: string): WordClass {
   if (STOP_WORDS.has(word)) return 'stop';
-  // A single letter ("vitamin C", "D batteries") helps rank but names nothing alone.
-  if (SOFT_WORDS.has(word) || isNumber(word) || word.length === 1) return 'soft';
+  // A single letter counts ("vitamin C", "Zyrtec D", "D batteries"); "a" and "i" are stop words.
+  if (SOFT_WORDS.has(word) || isNumber(word)) return 'soft';
   return 'significant';
 }

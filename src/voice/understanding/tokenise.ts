@@ -68,9 +68,11 @@ export function tokenise(raw: string): Token[] {
         else if (raw[j] === '.' && isDigit(raw[j + 1]) && !digits.includes('.')) digits += raw[j++];
         else break;
       }
-      const fraction = /^\/(\d{1,3})(?!\d)/.exec(raw.slice(j, j + 5));
+      // "12/2" wire, "80/20" beef, "21-55 lb" and "12-2": one word, written with a slash.
+      const fraction = /^[/-](\d{1,3})(?![\d/])/.exec(raw.slice(j, j + 5));
+      const hyphen = fraction?.[0][0] === '-';
       const numerator = Number(digits);
-      if (fraction && DENOMINATORS.has(Number(fraction[1])) && numerator < Number(fraction[1]) && !digits.includes('.')) {
+      if (fraction && !hyphen && DENOMINATORS.has(Number(fraction[1])) && numerator < Number(fraction[1]) && !digits.includes('.')) {
         const end = j + fraction[0].length;
         const value = numerator / Number(fraction[1]);
         const previous = tokens[tokens.length - 1];
@@ -82,7 +84,7 @@ export function tokenise(raw: string): Token[] {
           lastEnd = end;
         } else push(numberText(value), i, end, numberedNext ? { numbered: true } : {});
         i = end;
-      } else if (fraction && !digits.includes('.')) {
+      } else if (fraction && !digits.includes('.') && !(hyphen && /^-\d{1,3}\/\d/.test(raw.slice(j, j + 8)))) {
         // "80/20", "93/7", "16/20": a ratio or a grade, one word ("80/20 ground beef" is not "93/7").
         const end = j + fraction[0].length;
         push(`${Number(digits)}/${Number(fraction[1])}`, i, end);
@@ -116,6 +118,7 @@ export function tokenise(raw: string): Token[] {
     const afterNumber = previous !== undefined && /^\d/.test(previous.text) && /^\s*$/.test(raw.slice(previous.end, i));
     if (c === '%') push('percent', i, i + 1);
     else if (c === '&') push('and', i, i + 1);
+    else if (c === '+') push('plus', i, i + 1); // "ONE+", "Men+Care" 
     else if (c === '\u00d7') push('x', i, i + 1);
     else if (c === '#' && isDigit(raw[i + 1])) numberedNext = true;
     else if (INCH_MARKS.has(c) && afterNumber) push('inch', i, i + 1);

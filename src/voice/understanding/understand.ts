@@ -105,7 +105,7 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
   if (asksForCoupons(text)) return { intent: 'coupons' };
   if (department && asksForTransfer(text)) return toDepartment(department);
 
-  const query = framedQuery(textWords);
+  const query = framedQuery(kept);
   const queryTokens = kept.slice(query.from, query.to);
   const queryWords = queryTokens.map((t) => t.text);
   // "The bakery, please": nothing asked for beyond the department's own name.
@@ -177,16 +177,27 @@ const FRAME_STARTS = new Set(['do', 'does', 'how', 'where', 'wheres', 'is', 'are
  * have Nestle chocolate chips?" asks at its fifth word; "…apricot jam, do you have it?" asks
  * about what came before.
  */
-function framedQuery(words: readonly string[]): ProductQuery {
+function framedQuery(tokens: readonly Token[]): ProductQuery {
+  const words = tokens.map((t) => t.text);
+  const at = (i: number): ProductQuery | undefined => {
+    const rest = productQuery(words.slice(i).join(' '));
+    if (rest.kind === 'bare') return undefined;
+    const said = words.slice(i + rest.from, i + rest.to);
+    if (said.length === 0 || said.every((w) => PRONOUNS.has(w))) return i > 0 ? { text: words.slice(0, i).join(' '), kind: rest.kind, from: 0, to: i } : undefined;
+    return { text: rest.text, kind: rest.kind, from: i + rest.from, to: i + rest.to };
+  };
+  // "I want to quit smoking, do you have the NicoDerm patches?": the last question after a pause is the request.
+  for (let i = words.length - 1; i > 0; i--) {
+    if (!tokens[i].pause || !FRAME_STARTS.has(words[i])) continue;
+    const found = at(i);
+    if (found) return found;
+  }
   const whole = productQuery(words.join(' '));
   if (whole.kind !== 'bare') return whole;
   for (let i = 1; i < words.length; i++) {
     if (!FRAME_STARTS.has(words[i])) continue;
-    const rest = productQuery(words.slice(i).join(' '));
-    if (rest.kind === 'bare') continue;
-    const said = words.slice(i + rest.from, i + rest.to);
-    if (said.length === 0 || said.every((w) => PRONOUNS.has(w))) return { text: words.slice(0, i).join(' '), kind: rest.kind, from: 0, to: i };
-    return { text: rest.text, kind: rest.kind, from: i + rest.from, to: i + rest.to };
+    const found = at(i);
+    if (found) return found;
   }
   return whole;
 }
@@ -197,7 +208,7 @@ function framedQuery(words: readonly string[]): ProductQuery {
  */
 function answerToQuestion(tokens: Token[], speech: string, asked: Clarification, catalogue: Catalogue): Understanding | undefined {
   const kept = stripFillerTokens(tokens);
-  const query = framedQuery(kept.map((t) => t.text));
+  const query = framedQuery(kept);
   const words = kept.slice(query.from, query.to);
   const index = productIndexFor(catalogue.inventory);
   // "No pulp" is an answer, not a "no": without a question frame, the words as said.

@@ -4,7 +4,7 @@
  * "12 in." and "1 ft." compare equal and "5 lb" never meets "5 gal".
  */
 
-export type UnitKind = 'length' | 'mass' | 'volume' | 'ounce' | 'count' | 'watt' | 'volt' | 'amp' | 'gauge' | 'grit' | 'area' | 'cubic' | 'mah';
+export type UnitKind = 'length' | 'mass' | 'volume' | 'ounce' | 'count' | 'watt' | 'volt' | 'amp' | 'gauge' | 'grit' | 'area' | 'cubic' | 'mah' | 'penny' | 'fit';
 
 export interface Unit {
   /** The unit's name as it is read aloud ("inch", "pound"). */
@@ -56,7 +56,21 @@ const UNIT_WORDS = new Map<string, Unit>([
   ['mah', u('milliamp hour', 'mah')],
   ['gauge', u('gauge', 'gauge')], ['ga', u('gauge', 'gauge')], ['awg', u('gauge', 'gauge')],
   ['grit', u('grit', 'grit')],
+  ['penny', u('penny', 'penny')],
 ]);
+
+/** Written only glued to their number in catalogues and by speech recognition: "16d" nails, "40 m" of floss. */
+const GLUED_OR_CATALOGUE = new Map<string, { unit: Unit; glued: boolean }>([
+  ['d', { unit: u('penny', 'penny'), glued: true }],
+  ['m', { unit: u('meter', 'length', 39.37), glued: false }],
+]);
+
+/** Clothes, collars, toys: small to extra large, as a rank so "the bigger one" can compare them. */
+export const FIT = new Map<string, { spoken: string; rank: number }>([
+  ['xs', { spoken: 'extra small', rank: 1 }], ['small', { spoken: 'small', rank: 2 }], ['medium', { spoken: 'medium', rank: 3 }],
+  ['large', { spoken: 'large', rank: 4 }], ['xl', { spoken: 'extra large', rank: 5 }], ['xxl', { spoken: 'extra extra large', rank: 6 }],
+]);
+export const FIT_UNIT = u('', 'fit');
 
 /** "in" after a number is an inch only where a preposition cannot be meant: glued ("2in"), or in a catalogue name. */
 export const INCH_ABBREVIATION = 'in';
@@ -76,8 +90,10 @@ export function isUnitWord(word: string): boolean {
 }
 
 /** The unit at words[i] (and words[i + 1] for two-word units), with how many words it takes. */
-export function unitAt(words: readonly string[], i: number, inchAbbreviation: boolean): { unit: Unit; length: number } | undefined {
+export function unitAt(words: readonly string[], i: number, inchAbbreviation: boolean, glued = false, catalogue = false): { unit: Unit; length: number } | undefined {
   const word = words[i];
+  const special = GLUED_OR_CATALOGUE.get(word);
+  if (special) return (special.glued ? glued : catalogue && !glued) ? { unit: special.unit, length: 1 } : undefined;
   const pair = FIRST_OF_PAIR.get(word)?.get(words[i + 1]);
   if (pair) return { unit: pair, length: 2 };
   if (word === INCH_ABBREVIATION) return inchAbbreviation ? { unit: INCH, length: 1 } : undefined;
