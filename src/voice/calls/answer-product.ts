@@ -31,8 +31,10 @@ export function answerProduct(query: string, match: ProductMatch, ctx: CallConte
       const { product } = match;
       return Object.assign(answered('product', [describeProduct(product, ctx, values)], ctx, values), base, { product: { id: product.id, name: product.name } });
     }
-    case 'choose':
-      return ask(`We have ${tellApart(match.products)}. ${WHICH_ONE}`, clarification('choose', query, match.products, match.products.length), base);
+    case 'choose': {
+      const question = match.products.length === 1 ? `We have ${speakProductName(match.products[0].name)}. Is that the one you want?` : `We have ${tellApart(match.products)}. ${WHICH_ONE}`;
+      return ask(question, clarification('choose', query, match.products, match.products.length), base);
+    }
     case 'detail':
       return ask(
         `We have ${match.total} kinds of ${query}. Which one would you like? You can tell me the brand, the size or the kind.`,

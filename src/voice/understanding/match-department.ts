@@ -2,7 +2,7 @@ import { oncePerValue } from '../../shared/once-per-value.js';
 import type { Department } from '../../store/schemas.js';
 import { editDistance } from './edit-distance.js';
 import { normaliseText, tokensOf } from './normalise.js';
-import { classify, stemOf } from './terms.js';
+import { stemOf } from './terms.js';
 
 export interface DepartmentMatch {
   department: Department;
@@ -12,6 +12,8 @@ export interface DepartmentMatch {
   covered: Set<string>;
   /** Significant words in the phrase that matched: "birthday cake" is 2, "cake" 1. */
   length: number;
+  /** The significant stems of that phrase. */
+  phrase: string[];
 }
 
 interface IndexedDepartment {
@@ -23,6 +25,9 @@ interface IndexedDepartment {
 
 /** Words of department names that do not single one out ("Customer Service" is not "service"). */
 const GENERIC_NAME_WORDS = new Set(['and', 'the', 'of', 'department', 'dept', 'service', 'services', 'counter', 'section', 'center', 'centre', 'desk', 'shop', 'store']);
+
+/** Small words of a phrase that do not make it longer ("get my blood pressure checked" is three words long). */
+const PHRASE_FILLER = new Set(['a', 'an', 'the', 'my', 'your', 'our', 'of', 'for', 'to', 'and', 'or', 'in', 'on', 'at', 'i', 'me', 'get', 'have', 'do', 'is', 'are', 'it', 'some']);
 
 /** One phrase of a department, filed under its first stem. */
 interface PhraseEntry {
@@ -62,7 +67,7 @@ const indexFor = oncePerValue((departments: readonly Department[]): DepartmentIn
   const byPhraseWord = new Map<string, number[]>();
   indexed.forEach((entry, position) => {
     for (const phrase of entry.keywordPhrases) {
-      const significant = phrase.filter((stem) => classify(stem) !== 'stop' && stem.length >= 4);
+      const significant = phrase.filter((stem) => !PHRASE_FILLER.has(stem) && stem.length >= 4);
       if (significant.length < 2) continue;
       for (const stem of significant) {
         const list = byPhraseWord.get(stem) ?? [];
@@ -81,9 +86,11 @@ function stemsOf(text: string): string[] {
 /**
  * The department the caller's words point at: longer phrases outrank shorter ones, so a
  * department's keyword phrase beats one word of another's name ("sliced meat" is the deli,
- * not Meat and Seafood); at equal length a name outranks a keyword; the first listed wins a tie.
+ * not Meat and Seafood); words products use count half ("return a bag of dog food" is
+ * customer service, not Dog Training); at equal length a name outranks a keyword; the first
+ * listed wins a tie.
  */
-export function matchDepartment(words: readonly string[], departments: readonly Department[]): DepartmentMatch | undefined {
+export function matchDepartment(words: readonly string[], departments: readonly Department[], isProductWord: (stem: string) => boolean = () => false): DepartmentMatch | undefined {
   const index = indexFor(departments);
   const stems = words.map(stemOf);
   let found: (DepartmentMatch & { score: number })[] | undefined;
@@ -93,21 +100,23 @@ export function matchDepartment(words: readonly string[], departments: readonly 
     for (const { position, phrase, via } of candidates) {
       if (!startsAt(stems, i, phrase)) continue;
       found ??= [];
-      const match = (found[position] ??= { department: index.departments[position].department, via, covered: new Set(), score: 0, length: 0 });
+      const match = (found[position] ??= { department: index.departments[position].department, via, covered: new Set(), score: 0, length: 0, phrase: [] });
       for (const s of phrase) match.covered.add(s);
-      const length = phrase.filter((stem) => classify(stem) !== 'stop').length;
-      // Each significant word counts 1; a name half a word more.
-      const score = length + (via === 'name' ? 0.5 : 0);
+      const significant = phrase.filter((stem) => !PHRASE_FILLER.has(stem));
+      // Each word counts 1 (half, if products use it too: "dog" in a pet shop); a name a little more.
+      const weight = significant.reduce((n, stem) => n + (isProductWord(stem) ? 0.5 : 1), 0);
+      const score = weight + (via === 'name' ? 0.5 * (weight / Math.max(1, significant.length)) : 0);
       if (score > match.score) {
         match.score = score;
         match.via = via;
-        match.length = length;
+        match.length = significant.length;
+        match.phrase = significant;
       }
     }
   }
   let best: (DepartmentMatch & { score: number }) | undefined;
   for (const match of found ?? []) if (match && (!best || match.score > best.score)) best = match;
-  return best && { department: best.department, via: best.via, covered: best.covered, length: best.length };
+  return best && { department: best.department, via: best.via, covered: best.covered, length: best.length, phrase: best.phrase };
 }
 
 /**
@@ -121,7 +130,7 @@ export function matchDepartmentLoosely(words: readonly string[], departments: re
     const stem = stemOf(word);
     const positions = index.byPhraseWord.get(stem);
     if (!positions || positions.length !== 1 || isProductWord(stem)) continue;
-    return { department: index.departments[positions[0]].department, via: 'keyword', covered: new Set([stem]), length: 1 };
+    return { department: index.departments[positions[0]].department, via: 'keyword', covered: new Set([stem]), length: 1, phrase: [stem] };
   }
   return undefined;
 }
@@ -139,7 +148,7 @@ export function matchMisheardDepartment(words: readonly string[], departments: r
         for (const phrase of phrases) {
           const [word] = phrase;
           if (phrase.length === 1 && word[0] === stem[0] && editDistance(stem, word, 1) <= 1) {
-            return { department: entry.department, via, covered: new Set([stem]), length: 1 };
+            return { department: entry.department, via, covered: new Set([stem]), length: 1, phrase: [stem] };
           }
         }
       }

@@ -4,10 +4,10 @@ import type { Clarification } from './clarification.js';
 import { normaliseTokens } from './normalise.js';
 import { sizesOfName } from './product-text.js';
 import type { ProductIndex } from './product-index.js';
-import { readSizes, type Size, sameSize } from './sizes.js';
+import { extremeBySize, relativeSizeAsked } from './relative-size.js';
+import { readSizes, sameSize } from './sizes.js';
 import type { Token } from './tokenise.js';
 import { stemOf } from './terms.js';
-import { comparableKinds } from './units.js';
 
 /**
  * The caller's answer to "which one?", read against the products just named: by place
@@ -22,8 +22,6 @@ const ORDINALS = new Map<string, number>([
   ['former', 0],
 ]);
 const LAST_WORDS = new Set(['last', 'latter', 'final']);
-const BIG_WORDS = new Set(['big', 'bigger', 'biggest', 'large', 'larger', 'largest', 'huge', 'giant', 'jumbo', 'family', 'more', 'most', 'long', 'longer', 'longest', 'tall', 'taller', 'tallest', 'heavy', 'heavier']);
-const SMALL_WORDS = new Set(['small', 'smaller', 'smallest', 'little', 'mini', 'tiny', 'less', 'least', 'short', 'shorter', 'shortest', 'light', 'lighter']);
 const DECLINE_CORE = new Set(['no', 'nope', 'nah', 'neither', 'none', 'nevermind', 'never']);
 const DECLINE_WORDS = new Set([...DECLINE_CORE, 'of', 'them', 'one', 'ones', 'either', 'thanks', 'thank', 'you', 'mind', 'ok', 'okay', 'actually', 'i', 'dont', 'want', 'need', 'those', 'not', 'right', 'now']);
 const YES_WORDS = new Set(['yes', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'please', 'that', 'one', 'it', 'fine', 'great', 'perfect', 'thats', 'the', 'will', 'do', 'id', 'like', 'take']);
@@ -45,42 +43,34 @@ export function resolveAnswer(tokens: readonly Token[], asked: Clarification, in
 
   const sizes = named.map((c) => sizesOfName(c.product.name).sizes);
   const said = readSizes(tokens, false);
-  // "24", "the 24 ounce", "12 pack"
+  // "The 24 ounce", "12 pack", "the 10 foot".
   if (said.sizes.length > 0) {
     const fits = named.map((_, i) => said.sizes.every((s) => sizes[i].some((own) => sameSize(s, own))));
     if (fits.filter(Boolean).length === 1) return chosen(fits.indexOf(true));
   }
+  // "24": the amount of a size only one of them has.
   const numbers = words.filter((w, i) => /^\d+(\.\d+)?$/.test(w) && !said.consumed[i]).map(Number);
   if (numbers.length === 1) {
     const bySize = named.map((_, i) => sizes[i].some((s) => Math.abs(s.amount - numbers[0]) < 1e-9));
     if (bySize.filter(Boolean).length === 1) return chosen(bySize.indexOf(true));
-    if (Number.isInteger(numbers[0]) && numbers[0] >= 1 && numbers[0] <= named.length && bySize.every((b) => !b)) return chosen(numbers[0] - 1);
   }
+  // "The creamy one", "Step 2", "91", "No pulp".
+  const byWords = byDistinctWords(tokens, named, index);
+  if (byWords) return byWords;
+  // "The second one", "the last one", "2".
   for (const w of words) {
     const place = ORDINALS.get(w);
     if (place !== undefined) return chosen(place);
     if (LAST_WORDS.has(w)) return chosen(named.length - 1);
   }
-
-  const bigger = words.some((w) => BIG_WORDS.has(w));
-  const smaller = words.some((w) => SMALL_WORDS.has(w));
-  if (bigger !== smaller) {
-    const extreme = extremeBySize(sizes, bigger);
+  if (numbers.length === 1 && Number.isInteger(numbers[0]) && numbers[0] >= 1 && numbers[0] <= named.length) return chosen(numbers[0] - 1);
+  // "The big one", "the longer one".
+  const which = relativeSizeAsked(words);
+  if (which) {
+    const extreme = extremeBySize(sizes, which);
     if (extreme !== undefined) return chosen(extreme);
   }
-
-  return byDistinctWords(tokens, named, index);
-}
-
-/** The candidate with the largest (or smallest) size of a kind they all have, if sizes differ. */
-function extremeBySize(sizes: Size[][], biggest: boolean): number | undefined {
-  const first = sizes[0]?.[0];
-  if (!first) return undefined;
-  const values = sizes.map((list) => list.find((s) => comparableKinds(s.unit.kind, first.unit.kind))?.value);
-  if (values.some((v) => v === undefined)) return undefined;
-  const target = biggest ? Math.max(...(values as number[])) : Math.min(...(values as number[]));
-  const at = values.filter((v) => v === target);
-  return at.length === 1 ? values.indexOf(target) : undefined;
+  return undefined;
 }
 
 /** Words of an answer that pick nothing: "the one", "I'll take", "please". */
@@ -94,7 +84,8 @@ const ANSWER_FILLER = new Set(['the', 'a', 'an', 'one', 'ones', 'please', 'i', '
 function byDistinctWords(tokens: readonly Token[], named: { slot: number; product: Product }[], index: ProductIndex): Resolution | undefined {
   const said = [...new Set(tokens.map((t) => t.text).filter((w) => !ANSWER_FILLER.has(w)).map(stemOf))];
   if (said.length === 0) return undefined;
-  const names = named.map(({ product }) => new Set(normaliseTokens(product.name).map((t) => stemOf(t.text))));
+  // "91%" is read as "91percent": the number alone names it too.
+  const names = named.map(({ product }) => new Set(normaliseTokens(product.name).flatMap((t) => [stemOf(t.text), t.text.replace(/percent$/, '')])));
   const telling = said.filter((stem) => !names.every((n) => n.has(stem)));
   let hits = names.map((n) => telling.filter((stem) => n.has(stem)).length);
   if (Math.max(...hits) === 0) {

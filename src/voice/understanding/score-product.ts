@@ -52,6 +52,8 @@ export interface Candidate {
   exact: boolean;
   /** How many of the caller's main words it has, and how many trailing kind words it lacks (0 for a full match). */
   matched: number;
+  /** Stems of the caller's words it has as said (main and context): what a department's words are checked against. */
+  saidStems: string[];
   missing: number;
   /** The catalogue terms of the lead words matched (for a brand answer: which brand). */
   leadTerms: number[];
@@ -303,7 +305,9 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     head: headSaid ? WEIGHT_HEAD_SAID : headHit ? RANK_ONLY / 2 : 0,
   };
   const score = parts.words + parts.soft + parts.context + parts.keyword + parts.exactName + parts.complete + parts.missing + parts.coverage + parts.head;
-  return { slot, product, score, parts, tier, exact: exactMain === matched, matched, missing, leadTerms };
+  const saidStems: string[] = [];
+  for (let i = 0; i < words.length; i++) if (bestExact[i]) saidStems.push(words[i].stem);
+  return { slot, product, score, parts, tier, exact: exactMain === matched, matched, saidStems, missing, leadTerms };
 }
 
 /** "Goldfish" in "Goldfish Cheddar Crackers", but not "peanuts" for "Peanut Butter": the word as the name writes it. */

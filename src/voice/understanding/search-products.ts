@@ -7,6 +7,7 @@ import { type Dimension, dimensionWithin, type Size, sameSize } from './sizes.js
 import { stemOf } from './terms.js';
 import type { Token } from './tokenise.js';
 import { comparableKinds } from './units.js';
+import { extremeBySize, relativeSizeAsked } from './relative-size.js';
 
 /**
  * From scored candidates to what the line does: one product named → answer it; two or
@@ -153,7 +154,19 @@ function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): Prod
   }
 
   const best = pool[0].score;
-  const close = pool.filter((c) => c.score >= best - CLEAR_LEAD);
+  let close = pool.filter((c) => c.score >= best - CLEAR_LEAD);
+  // "The small Master Lock padlock", "ScotchBlue tape, the wide one".
+  const which = relativeSizeAsked(query.words.filter((w) => w.role !== 'main').map((w) => w.text));
+  if (which && close.length > 1) {
+    const extreme = extremeBySize(close.map((c) => index.sizesOf(c.slot)), which);
+    if (extreme !== undefined) close = [close[extreme]];
+  }
+  // A size was said that the one product found does not state ("0.5 mg melatonin gummies"):
+  // say what there is rather than answer as if it were the size asked for.
+  const hardAsked = query.sizes.some((s) => s.unit.kind !== 'fit') || query.dimensions.length > 0;
+  if (close.length === 1 && hardAsked && sizeFit(index, close[0].slot, query) !== 'match') {
+    return { kind: 'size', products: [close[0].product], asked: [...query.sizes.filter((s) => s.unit.kind !== 'fit'), ...query.dimensions][0] };
+  }
   if (brandOnly) {
     // "Gatorade, the fruit punch": a brand with a detail that picks one of its products; two or
     // three named ("Frontline for dogs") are a question naming them; more, the count and examples.

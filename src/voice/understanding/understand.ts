@@ -97,7 +97,9 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
   const said = spokenDigits(text, textWords);
   if (said) return fromDigits(said, catalogue);
 
-  const department = matchDepartment(textWords, catalogue.departments);
+  const index = productIndexFor(catalogue.inventory);
+  const isProductWord = (stem: string) => index.liveTerm(stem) !== undefined;
+  const department = matchDepartment(textWords, catalogue.departments, isProductWord);
   if (!department && asksForOperator(text)) return { intent: 'operator' };
   const hours = hoursRequest(text);
   if (hours) return { intent: 'hours', request: hours };
@@ -111,22 +113,23 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
   // "The bakery, please": nothing asked for beyond the department's own name.
   if (department?.via === 'name' && coveredBy(queryWords, department)) return toDepartment(department);
 
-  const index = productIndexFor(catalogue.inventory);
   const search = searchProducts(queryTokens, index);
+  // "Rhino.", "Meow.": one word said alone that is only part of a brand or a line is a guess, so it is asked, not answered.
+  const best = search.candidates[0];
+  if (query.kind === 'bare' && search.match.kind === 'found' && best && best.tier !== 'name' && search.query.main.length === 1) {
+    search.match = { kind: 'choose', products: [search.match.product] };
+  }
   const product = (): Understanding => productUnderstanding(search, echoOf(queryTokens, speech));
-  const isProductWord = (stem: string) => index.liveTerm(stem) !== undefined;
   const listed = productList(queryTokens, search, index, speech);
   if (listed) return listed;
   if (search.match.kind !== 'not_found') {
-    // "Do you sell beer?": the wine department's own word, not root beer by one word of its name.
-    if (department && coveredBy(queryWords, department) && search.match.kind === 'found' && !namedOutright(search)) return toDepartment(department);
+    if (department && departmentFirst(department, queryWords, search, isProductWord)) return toDepartment(department);
     return product();
   }
-  if (!department && asksForOperator(text, 'vaguely')) return { intent: 'operator' };
   // "I need a refill" names no product but a department's keyword; "do you have fish sticks"
   // must not become a transfer just because "fish" is a keyword, so a question needs the
   // department's words in full, a phrase of two words ("a wine tasting"), or words no product uses.
-  if (department && (query.kind !== 'question' || coveredBy(queryWords, department) || department.length >= 2 || ![...department.covered].some(isProductWord))) {
+  if (department && (query.kind !== 'question' || coveredBy(queryWords, department) || department.length >= 2 || !department.phrase.some(isProductWord))) {
     return toDepartment(department);
   }
   const misheard = matchMisheardDepartment(queryWords, catalogue.departments);
@@ -135,6 +138,7 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
     const loose = matchDepartmentLoosely(queryWords, catalogue.departments, isProductWord);
     if (loose) return toDepartment(loose);
   }
+  if (!department && asksForOperator(text, 'vaguely')) return { intent: 'operator' };
   if (search.significant === 0) return { intent: 'not_understood' };
   // A bare phrase counts as a product request only if it looks like one ("almond milk", not a long sentence).
   const looksLikeProduct = search.known > 0 && search.significant <= 4 && search.known * 2 >= search.significant;
@@ -160,6 +164,21 @@ function productList(tokens: readonly Token[], whole: ProductSearch, index: Prod
   const parts = pieces.map((piece) => ({ piece, search: searchProducts(piece, index) }));
   if (parts.some((p) => p.search.match.kind === 'not_found' || p.piece.length === 0)) return undefined;
   return { intent: 'several', parts: parts.map((p) => productUnderstanding(p.search, echoOf(p.piece, speech))) };
+}
+
+/**
+ * Both a department and products matched: the department when the products found do not
+ * have its words and those words are its own ("I need to return a bag of dog food", "sign my
+ * dog up for obedience classes"), or when its words are all the caller said and no product is
+ * named outright by them ("Do you sell beer?" is the wine department, not root beer).
+ */
+function departmentFirst(department: DepartmentMatch, queryWords: readonly string[], search: ProductSearch, isProductWord: (stem: string) => boolean): boolean {
+  const best = search.candidates[0];
+  if (best && namedOutright(search)) return false;
+  if (coveredBy(queryWords, department) && search.match.kind === 'found') return true;
+  const own = department.length >= 2 || !department.phrase.some(isProductWord);
+  const usedByProduct = best !== undefined && department.phrase.every((stem) => best.saidStems.includes(stem));
+  return own && !usedByProduct;
 }
 
 /** A product the caller named by one of its keywords, or by its whole name. */
