@@ -48,7 +48,13 @@ function table(result: StoreResult): string {
   return lines.join('\n');
 }
 
-const fixtures = await fixturesFor(names);
+let fixtures: StoreFixture[];
+try {
+  fixtures = await fixturesFor(names);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const results: StoreResult[] = [];
 for (const fixture of fixtures) {
   const result = runStore(fixture);
