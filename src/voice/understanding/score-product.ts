@@ -189,6 +189,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   let headHit = false;
   let dimensionHit = false;
   let nameWords = 0;
+  const nameIds: number[] = [];
   let allLead = true;
   let rareHit = -1;
   const leadTerms: number[] = [];
@@ -205,8 +206,13 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     if (r & ROLE.HEAD) headHit = true;
     // "Do you carry 2x4s?": in a lumber yard a dimension names the thing.
     if (r & ROLE.DIMENSION) dimensionHit = true;
-    if (r & ROLE.NAME) nameWords++;
     const id = terms[bestTerm[i]].id;
+    // Distinct words: "my doctor is Dr. Smith" says "dr" twice, which is still one word of "Dr. Scholl's".
+    const joined = terms[bestTerm[i]].to - terms[bestTerm[i]].from > 1;
+    if (r & ROLE.NAME && (joined || !nameIds.includes(id))) {
+      nameIds.push(id);
+      nameWords++;
+    }
     const asWritten = () => saidAsWritten(product, words[i].text);
     if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, asWritten)) leadTerms.push(id);
     else allLead = false;

@@ -25,9 +25,10 @@ export type ProductMatch =
 
 export interface ProductSearch {
   match: ProductMatch;
-  /** Main words in the query, and how many of them the catalogue knows at all. */
+  /** Main words in the query, how many of them the catalogue knows at all, and how many as said. */
   significant: number;
   known: number;
+  exactly: number;
   /** The best candidates, best first, for the debug log. */
   candidates: Candidate[];
   query: CallerQuery;
@@ -58,9 +59,13 @@ export function searchProducts(tokens: readonly Token[], index: ProductIndex): P
 function searchAs(query: CallerQuery, index: ProductIndex): ProductSearch {
   const significant = query.main.length;
   let known = 0;
-  for (const i of query.main) if (query.terms.some((t) => t.from <= i && i < t.to)) known++;
+  let exactly = 0;
+  for (const i of query.main) {
+    if (query.terms.some((t) => t.from <= i && i < t.to)) known++;
+    if (query.terms.some((t) => t.from <= i && i < t.to && t.exact)) exactly++;
+  }
   const ranked = rankCandidates(query, index);
-  return { match: decide(ranked, query, index), significant, known, candidates: ranked.slice(0, EXPLAIN), query };
+  return { match: decide(ranked, query, index), significant, known, exactly, candidates: ranked.slice(0, EXPLAIN), query };
 }
 
 /**

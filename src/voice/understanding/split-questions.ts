@@ -1,4 +1,4 @@
-import type { Token } from './tokenise.js';
+import { sentenceBreak, type Token } from './tokenise.js';
 
 /**
  * "How much is the rotisserie chicken and when do you close?" is two questions. A turn is
@@ -11,12 +11,8 @@ const QUESTION_STARTS = new Set([
   'which', 'who', 'whos', 'i', 'im', 'id', 'may', 'should', 'any', 'got', 'have',
 ]);
 
-/** "Mr. Clean", "Dr. Teal's", "8 oz. bottle": a full stop after these does not end a sentence. */
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'jr', 'sr', 'oz', 'lb', 'lbs', 'ft', 'in', 'pk', 'ct', 'qt', 'gal', 'fl', 'sq', 'cu', 'inc', 'co']);
-
 function sentenceEnds(between: string, previous: string): boolean {
-  if (/[?!;]/.test(between)) return true;
-  return between.includes('.') && !ABBREVIATIONS.has(previous) && !/^[a-z]$/.test(previous);
+  return /[?!;]/.test(between) || (between.includes('.') && sentenceBreak(between, previous));
 }
 
 export function splitQuestions(tokens: readonly Token[], raw: string): Token[][] {

@@ -51,7 +51,8 @@ export function tokenise(raw: string): Token[] {
   let lastEnd = -1;
   const push = (text: string, start: number, end: number, extra: Partial<Token> = {}) => {
     const token: Token = { text, start, end, glued: start === lastEnd, ...extra };
-    if (lastEnd >= 0 && /[,;:.!?]/.test(raw.slice(lastEnd, start).replace(/\d\.\d/g, ''))) token.pause = true;
+    const previous = tokens[tokens.length - 1];
+    if (previous && sentenceBreak(raw.slice(lastEnd, start), previous.text)) token.pause = true;
     tokens.push(token);
     lastEnd = end;
   };
@@ -126,6 +127,15 @@ export function tokenise(raw: string): Token[] {
     i++;
   }
   return tokens;
+}
+
+/** "Mr. Clean", "Dr. Teal's", "8 oz. bottle": a full stop after these does not end a sentence. */
+export const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'jr', 'sr', 'oz', 'lb', 'lbs', 'ft', 'in', 'pk', 'ct', 'qt', 'gal', 'fl', 'sq', 'cu', 'inc', 'co', 'mt']);
+
+/** A pause between two words: a comma, a colon, a sentence's end (not an abbreviation's full stop). */
+export function sentenceBreak(between: string, previous: string): boolean {
+  if (/[,;:?!]/.test(between)) return true;
+  return between.includes('.') && !ABBREVIATIONS.has(previous) && !/^[a-z]$/.test(previous);
 }
 
 export function textOf(tokens: readonly Token[]): string {

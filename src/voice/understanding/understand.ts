@@ -129,7 +129,7 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
   // "I need a refill" names no product but a department's keyword; "do you have fish sticks"
   // must not become a transfer just because "fish" is a keyword, so a question needs the
   // department's words in full, a phrase of two words ("a wine tasting"), or words no product uses.
-  if (department && (query.kind !== 'question' || coveredBy(queryWords, department) || department.length >= 2 || !department.phrase.some(isProductWord))) {
+  if (department && (query.kind !== 'question' || coveredBy(queryWords, department) || department.length >= 2 || (!department.phrase.some(isProductWord) && atAnEnd(queryWords, department)))) {
     return toDepartment(department);
   }
   const misheard = matchMisheardDepartment(queryWords, catalogue.departments);
@@ -141,7 +141,7 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
   if (!department && asksForOperator(text, 'vaguely')) return { intent: 'operator' };
   if (search.significant === 0) return { intent: 'not_understood' };
   // A bare phrase counts as a product request only if it looks like one ("almond milk", not a long sentence).
-  const looksLikeProduct = search.known > 0 && search.significant <= 4 && search.known * 2 >= search.significant;
+  const looksLikeProduct = search.exactly > 0 && search.significant <= 4 && search.known * 2 >= search.significant;
   if (query.kind !== 'bare' || looksLikeProduct) return product();
   return { intent: 'not_understood' };
 }
@@ -179,6 +179,12 @@ function departmentFirst(department: DepartmentMatch, queryWords: readonly strin
   const own = department.length >= 2 || !department.phrase.some(isProductWord);
   const usedByProduct = best !== undefined && department.phrase.every((stem) => best.saidStems.includes(stem));
   return own && !usedByProduct;
+}
+
+/** "Lottery tickets" begins with the department's word; in "dragon fruit smoothies" the word is only part of another thing. */
+function atAnEnd(words: readonly string[], department: DepartmentMatch): boolean {
+  const stems = words.filter((w) => classify(w) === 'significant').map(stemOf);
+  return stems.length > 0 && (stems[0] === department.phrase[0] || stems[stems.length - 1] === department.phrase[department.phrase.length - 1]);
 }
 
 /** A product the caller named by one of its keywords, or by its whole name. */
