@@ -115,24 +115,25 @@ export class ProductIndex {
     this.slotOfId.set(product.id, slot);
     this.live++;
 
-    const entries: [number, number][] = [];
+    // Each term packed with its roles (roles fit in 8 bits), so one numeric sort orders them by term.
+    const entries: number[] = [];
     for (const [term, roles] of text.terms) {
       const id = this.idOf(term);
-      entries.push([id, roles]);
+      entries.push(id * 256 + roles);
       this.df[id]++;
       if (roles & ROLE.LEAD) this.leadDf[id]++;
       if (roles & ROLE.HEAD) this.headDf[id]++;
       this.postings[id].push(slot);
       if ((roles & ROLE.JOIN) === 0) this.fileForFuzzy(term);
     }
-    entries.sort((a, b) => a[0] - b[0]);
+    entries.sort(byNumber);
     const pool = this.pool;
     this.start.push(pool.length);
     pool.reserve(4 + entries.length * 2 + text.name.length + text.keywords.reduce((n, k) => n + k.length + 1, 0));
     pool.push(entries.length);
-    for (const [id, roles] of entries) {
-      pool.push(id);
-      pool.push(roles);
+    for (const entry of entries) {
+      pool.push(Math.floor(entry / 256));
+      pool.push(entry % 256);
     }
     pool.push(text.name.length);
     for (const stem of text.name) pool.push(this.idOf(stem));
@@ -266,6 +267,10 @@ export class ProductIndex {
       else list.push(term);
     }
   }
+}
+
+function byNumber(a: number, b: number): number {
+  return a - b;
 }
 
 export function buildProductIndex(inventory: readonly Product[]): ProductIndex {

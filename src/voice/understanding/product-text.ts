@@ -37,6 +37,10 @@ export interface ProductText {
   dimensions: Dimension[];
 }
 
+function addRole(terms: Map<string, number>, term: string, role: number): void {
+  terms.set(term, (terms.get(term) ?? 0) | role);
+}
+
 /** Words after which a name goes on about what the product comes with or in. */
 const HEAD_ENDS = new Set(['with', 'in', 'for']);
 
@@ -54,7 +58,7 @@ export function sizesOfName(name: string): SizeReading {
 
 export function productText(product: Pick<Product, 'name' | 'keywords'>): ProductText {
   const terms = new Map<string, number>();
-  const add = (term: string, role: number) => terms.set(term, (terms.get(term) ?? 0) | role);
+  const add = addRole.bind(undefined, terms);
 
   const tokens = normaliseTokens(product.name);
   const mainEnd = mainPartEnd(product.name);
@@ -84,7 +88,8 @@ export function productText(product: Pick<Product, 'name' | 'keywords'>): Produc
     if (!w.significant) role |= ROLE.SOFT;
     if (w.stem === head) role |= ROLE.HEAD;
     if (w.stem === lead) role |= ROLE.LEAD;
-    if (/\p{L}['\u2019]s\b|\p{Ll}\p{Lu}/u.test(product.name.slice(w.token.start, w.token.end))) role |= ROLE.MARKED;
+    const written = product.name.slice(w.token.start, w.token.end);
+    if (/['\u2019]s\b|[a-z][A-Z]/.test(written)) role |= ROLE.MARKED;
     add(w.stem, role);
   }
   addJoins(tokens, reading.consumed, head, add, ROLE.NAME);

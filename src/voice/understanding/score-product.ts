@@ -99,9 +99,9 @@ export function isRare(index: ProductIndex, id: number): boolean {
  * Not "Blue" of "Blue Diamond" among a thousand blue things, not "blueberries" for the
  * Blueberry Pet collar, nor "Chocolate" of a small shop's cookies.
  */
-export function isBrandLike(index: ProductIndex, id: number, roles: number, asWritten: () => boolean): boolean {
+export function isBrandLike(index: ProductIndex, id: number, roles: number, product: Product, said: string): boolean {
   if (index.leadDf[id] >= 2 || (roles & ROLE.LEAD && roles & ROLE.MARKED)) return true;
-  return index.live >= TELLING_CATALOGUE && index.leadDf[id] === 1 && index.df[id] === 1 && asWritten();
+  return index.live >= TELLING_CATALOGUE && index.leadDf[id] === 1 && index.df[id] === 1 && saidAsWritten(product, said);
 }
 
 /** Scratch space for one search at a time (searches are synchronous and never overlap). */
@@ -116,7 +116,27 @@ export class ScoreScratch {
   /** Per main word: whether the catalogue knows it at all (an exact term exists); 2 when it is what some product is (a head). */
   known = new Uint8Array(64);
 
+  /** Term weights, worked out once per search: a common name word is weighed for thousands of candidates. */
+  private weightCache = new Float64Array(1024);
+  private weightStamp = new Uint32Array(1024);
+  private stamp = 0;
+
+  weightOf(index: ProductIndex, id: number): number {
+    if (id >= this.weightStamp.length) {
+      const n = Math.max(id + 1, this.weightStamp.length * 2);
+      this.weightCache = new Float64Array(n);
+      this.weightStamp = new Uint32Array(n);
+    }
+    if (this.weightStamp[id] !== this.stamp) {
+      this.weightStamp[id] = this.stamp;
+      this.weightCache[id] = termWeight(index, id);
+    }
+    return this.weightCache[id];
+  }
+
   prepare(query: CallerQuery, index: ProductIndex): void {
+    this.stamp = this.stamp === 0xffffffff ? 1 : this.stamp + 1;
+    if (this.stamp === 1) this.weightStamp.fill(0);
     const size = Math.max(query.terms.length, query.words.length);
     if (this.roles.length < size) {
       const n = size * 2;
@@ -213,8 +233,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
       nameIds.push(id);
       nameWords++;
     }
-    const asWritten = () => saidAsWritten(product, words[i].text);
-    if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, asWritten)) leadTerms.push(id);
+    if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, product, words[i].text)) leadTerms.push(id);
     else allLead = false;
     if (bestExact[i] && r & ROLE.NAME && isRare(index, id)) rareHit = i;
   }
@@ -242,7 +261,6 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   // What identifies it is what the caller asked for, not what they said it is for ("batteries for a smoke detector").
   const matchedIds: number[] = [];
   for (let t = 0; t < terms.length; t++) if (roles[t] !== 0 && words[terms[t].from].role !== 'context') matchedIds.push(terms[t].id);
-  const has = (id: number) => matchedIds.includes(id);
   let k = at + 1 + nTerms * 2;
   const nName = data[k++];
   const nameFrom = k;
@@ -252,9 +270,9 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   let nameHit = 0;
   let allName = nName > 0;
   for (let j = nameFrom; j < nameFrom + nName; j++) {
-    const w = termWeight(index, data[j]);
+    const w = scratch.weightOf(index, data[j]);
     nameWeight += w;
-    if (has(data[j])) nameHit += w;
+    if (matchedIds.includes(data[j])) nameHit += w;
     else allName = false;
   }
   let coverage = nameWeight > 0 ? nameHit / nameWeight : 0;
@@ -266,7 +284,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   for (let q = 0; q < nKeywords; q++) {
     const length = data[k++];
     let hits = 0;
-    for (let j = k; j < k + length; j++) if (has(data[j])) hits++;
+    for (let j = k; j < k + length; j++) if (matchedIds.includes(data[j])) hits++;
     coverage = Math.max(coverage, length > 0 ? hits / length : 0);
     if (length > 0 && hits === length) {
       let exactly = missing === 0 && mainIds.length === length;

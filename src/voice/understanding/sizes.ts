@@ -54,11 +54,6 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
   const consumed = new Array<boolean>(tokens.length).fill(false);
   const sizes: Size[] = [];
   const dimensions: Dimension[] = [];
-  const unitAfter = (i: number) =>
-    unitAt(words, i, options.catalogue || tokens[i]?.glued === true || DIMENSION_WORDS.has(words[i + 1]), tokens[i]?.glued === true, options.catalogue);
-  const take = (from: number, to: number) => {
-    for (let j = from; j < to; j++) consumed[j] = true;
-  };
 
   for (let i = 0; i < tokens.length; i++) {
     if (consumed[i]) continue;
@@ -68,7 +63,7 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
       const parts: { amount: number; unit?: Unit }[] = [];
       let k = i;
       while (isNumberWord(words[k])) {
-        const unit = tokens[k].numbered ? undefined : unitAfter(k + 1);
+        const unit = tokens[k].numbered ? undefined : unitAfter(tokens, words, k + 1, options.catalogue);
         parts.push({ amount: Number(words[k]), unit: unit?.unit });
         k += 1 + (unit?.length ?? 0);
         if (!DIMENSION_WORDS.has(words[k]) || !isNumberWord(words[k + 1])) break;
@@ -77,12 +72,12 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
       if (parts.length >= 2) {
         dimensions.push({ values: parts.map((p) => p.amount), units: parts.map((p) => p.unit?.spoken ?? '') });
         for (const p of parts) if (p.unit) sizes.push(sizeOf(p.amount, p.unit));
-        take(i, k);
+        take(consumed, i, k);
         i = k - 1;
         continue;
       }
       if (tokens[i].numbered) continue;
-      const unit = unitAfter(i + 1);
+      const unit = unitAfter(tokens, words, i + 1, options.catalogue);
       if (unit) {
         let amount = Number(word);
         let end = i + 1 + unit.length;
@@ -92,24 +87,24 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
           end += 3;
         }
         sizes.push(sizeOf(amount, unit.unit));
-        take(i, end);
+        take(consumed, i, end);
         i = end - 1;
       }
       continue;
     }
     const range = RANGE_RE.exec(word);
     if (range && Number(range[1]) < Number(range[2])) {
-      const unit = unitAfter(i + 1);
+      const unit = unitAfter(tokens, words, i + 1, options.catalogue);
       if (unit) {
         sizes.push({ ...sizeOf(Number(range[1]), unit.unit), max: Number(range[2]) * unit.unit.factor });
-        take(i, i + 1 + unit.length);
+        take(consumed, i, i + 1 + unit.length);
         i += unit.length;
       }
       continue;
     }
     // "a gallon of milk", "an inch and a half", "a dozen eggs"; but "a pack of gum" is not a size of 1.
     if (word === 'a' || word === 'an') {
-      const unit = unitAfter(i + 1);
+      const unit = unitAfter(tokens, words, i + 1, options.catalogue);
       if (unit && (unit.unit.kind !== 'count' || unit.unit.factor > 1)) {
         let amount = 1;
         let end = i + 1 + unit.length;
@@ -118,7 +113,7 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
           end += 3;
         }
         sizes.push(sizeOf(amount, unit.unit));
-        take(i, end);
+        take(consumed, i, end);
         i = end - 1;
       }
       continue;
@@ -128,7 +123,7 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
       const unit = unitAt(words, i + 1, true);
       if (unit && unit.unit.kind !== 'count') {
         sizes.push({ ...sizeOf(1, unit.unit), any: true });
-        take(i, i + 1 + unit.length);
+        take(consumed, i, i + 1 + unit.length);
         i += unit.length;
       }
       continue;
@@ -148,6 +143,16 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
     }
   }
   return { sizes, dimensions, consumed };
+}
+
+/** The unit word at tokens[i], if any: "in" only where an inch is meant (glued, in a catalogue, or before "x"). */
+function unitAfter(tokens: readonly Token[], words: readonly string[], i: number, catalogue: boolean): { unit: Unit; length: number } | undefined {
+  const glued = tokens[i]?.glued === true;
+  return unitAt(words, i, catalogue || glued || DIMENSION_WORDS.has(words[i + 1]), glued, catalogue);
+}
+
+function take(consumed: boolean[], from: number, to: number): void {
+  for (let j = from; j < to; j++) consumed[j] = true;
 }
 
 /** "large", "extra large", "x large", "xl". */

@@ -49,8 +49,9 @@ export function numberText(value: number): string {
 export function tokenise(raw: string): Token[] {
   const tokens: Token[] = [];
   let lastEnd = -1;
-  const push = (text: string, start: number, end: number, extra: Partial<Token> = {}) => {
-    const token: Token = { text, start, end, glued: start === lastEnd, ...extra };
+  const push = (text: string, start: number, end: number, numbered = false) => {
+    const token: Token = { text, start, end, glued: start === lastEnd };
+    if (numbered) token.numbered = true;
     const previous = tokens[tokens.length - 1];
     if (previous && sentenceBreak(raw.slice(lastEnd, start), previous.text)) token.pause = true;
     tokens.push(token);
@@ -63,12 +64,16 @@ export function tokenise(raw: string): Token[] {
     if (isDigit(c)) {
       let j = i;
       let digits = '';
+      let from = i;
       while (j < raw.length) {
-        if (isDigit(raw[j])) digits += raw[j++];
-        else if (raw[j] === ',' && /^\d{3}(?!\d)/.test(raw.slice(j + 1, j + 5)) && digits.length <= 3) j++; // 1,000
-        else if (raw[j] === '.' && isDigit(raw[j + 1]) && !digits.includes('.')) digits += raw[j++];
+        if (isDigit(raw[j])) j++;
+        else if (raw[j] === ',' && /^\d{3}(?!\d)/.test(raw.slice(j + 1, j + 5)) && j - from <= 3 && !digits.includes('.')) {
+          digits += raw.slice(from, j); // 1,000
+          from = ++j;
+        } else if (raw[j] === '.' && isDigit(raw[j + 1]) && !digits.includes('.') && !raw.slice(from, j).includes('.')) j++;
         else break;
       }
+      digits += raw.slice(from, j);
       // "12/2" wire, "80/20" beef, "21-55 lb" and "12-2": one word, written with a slash.
       const fraction = /^[/-](\d{1,3})(?![\d/])/.exec(raw.slice(j, j + 5));
       const hyphen = fraction?.[0][0] === '-';
@@ -83,7 +88,7 @@ export function tokenise(raw: string): Token[] {
           previous.text = numberText(Number(previous.text) + value);
           previous.end = end;
           lastEnd = end;
-        } else push(numberText(value), i, end, numberedNext ? { numbered: true } : {});
+        } else push(numberText(value), i, end, numberedNext);
         i = end;
       } else if (fraction && !digits.includes('.') && !(hyphen && /^-\d{1,3}\/\d/.test(raw.slice(j, j + 8)))) {
         // "80/20", "93/7", "16/20": a ratio or a grade, one word ("80/20 ground beef" is not "93/7").
@@ -91,7 +96,7 @@ export function tokenise(raw: string): Token[] {
         push(`${Number(digits)}/${Number(fraction[1])}`, i, end);
         i = end;
       } else {
-        push(numberText(Number(digits)), i, j, numberedNext ? { numbered: true } : {});
+        push(numberText(Number(digits)), i, j, numberedNext);
         i = j;
       }
       numberedNext = false;
@@ -99,12 +104,15 @@ export function tokenise(raw: string): Token[] {
     }
     if (isLetter(c)) {
       let j = i + 1;
-      let word = c;
+      let apostrophe = false;
       while (j < raw.length) {
-        if (isLetter(raw[j])) word += raw[j++];
-        else if (APOSTROPHES.has(raw[j]) && isLetter(raw[j + 1])) j++; // "don't" → "dont"
-        else break;
+        if (isLetter(raw[j])) j++;
+        else if (APOSTROPHES.has(raw[j]) && isLetter(raw[j + 1])) {
+          apostrophe = true; // "don't" → "dont"
+          j++;
+        } else break;
       }
+      const word = apostrophe ? raw.slice(i, j).replace(/['\u2019`]/g, '') : raw.slice(i, j);
       const previous = tokens[tokens.length - 1];
       const text = plainWord(word);
       // "2x4s", "1990s": a plural of a number is the number.
