@@ -46,13 +46,18 @@ export async function createRecord<K extends ListCollection>(ctx: UseCaseContext
   return record;
 }
 
-/** Partial update: the given fields replace the stored ones and the merged record must validate. */
-export async function updateRecord<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, input: unknown): Promise<Rec<K>> {
-  const { id: bodyId, ...patch } = requireObject(input);
+/**
+ * Partial update: the given fields replace the stored ones and the merged record must validate.
+ * `input` may be a function of the stored record (run under the store's lock), for a change
+ * that builds on what is there ("add this keyword") without losing a concurrent one.
+ */
+export async function updateRecord<K extends ListCollection>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, input: unknown | ((current: Rec<K>) => Record<string, unknown>)): Promise<Rec<K>> {
+  const derived = typeof input === 'function';
+  const { id: bodyId, ...patch } = derived ? {} : requireObject(input);
   if (bodyId !== undefined && bodyId !== id) {
     throw invalid(rules.label, [{ path: 'id', message: `must match the id in the URL ("${id}"); an id cannot be changed` }]);
   }
-  await assertReferences(ctx, rules, patch);
+  if (!derived) await assertReferences(ctx, rules, patch);
 
   let before: Rec<K> | undefined;
   let after: Rec<K> | undefined;
@@ -61,7 +66,8 @@ export async function updateRecord<K extends ListCollection>(ctx: UseCaseContext
     const index = records.findIndex((r) => r.id === id);
     if (index < 0) throw notFound(rules.label, id);
     before = records[index];
-    after = parseWith(rules.schema, applyPatch(before, patch), rules.label);
+    const changes = derived ? (input as (current: Rec<K>) => Record<string, unknown>)(before) : patch;
+    after = parseWith(rules.schema, applyPatch(before, changes), rules.label);
     assertUnique(records, after, rules.unique, rules.label);
     return records.with(index, after) as List<K>;
   });
