@@ -31,6 +31,8 @@ export interface QueryTerm {
   /** The words it stands for: words[from..to). A joined word spans more than one. */
   from: number;
   to: number;
+  /** How many of those are not stop words (at least 1): the evidence is shared among them. */
+  meaningful: number;
 }
 
 export interface CallerQuery {
@@ -74,9 +76,9 @@ export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, t
   words.forEach((word, i) => {
     if (word.role === 'stop') return;
     const exact = index.liveTerm(word.stem);
-    if (exact !== undefined) terms.push({ id: exact, confidence: 1, exact: true, strong: true, from: i, to: i + 1 });
+    if (exact !== undefined) terms.push({ id: exact, confidence: 1, exact: true, strong: true, from: i, to: i + 1, meaningful: 1 });
     if (word.kind === 'significant') {
-      for (const near of nearTerms(word, index)) if (near.id !== exact) terms.push({ ...near, from: i, to: i + 1 });
+      for (const near of nearTerms(word, index)) if (near.id !== exact) terms.push({ ...near, from: i, to: i + 1, meaningful: 1 });
     }
   });
   addJoins(words, index, terms);
@@ -159,10 +161,10 @@ function assignContext(words: ReadWord[]): void {
  * Dictionary words a typo or a sound away. Misheard words keep their first letter ("goats"
  * is not "oats"); a sound-alike must also be spelled close ("serial" ~ "cereal").
  */
-function nearTerms(word: Pick<QueryWord, 'text' | 'stem'>, index: ProductIndex): Omit<QueryTerm, 'from' | 'to'>[] {
+function nearTerms(word: Pick<QueryWord, 'text' | 'stem'>, index: ProductIndex): Omit<QueryTerm, 'from' | 'to' | 'meaningful'>[] {
   const { text, stem } = word;
   if (/\d/.test(text) || text.length < 3) return [];
-  const found = new Map<number, Omit<QueryTerm, 'from' | 'to'>>();
+  const found = new Map<number, Omit<QueryTerm, 'from' | 'to' | 'meaningful'>>();
   const add = (candidate: string, confidence: number, strong: boolean) => {
     const id = index.liveTerm(candidate);
     if (id === undefined) return;
@@ -204,11 +206,19 @@ function addJoins(words: readonly QueryWord[], index: ProductIndex, terms: Query
     let joined = words[from].text;
     for (let to = from + 2; to <= Math.min(words.length, from + MAX_JOIN); to++) {
       joined += words[to - 1].text;
-      let meaningful = false;
-      for (let i = from; i < to && !meaningful; i++) meaningful = words[i].role !== 'stop';
-      if (!meaningful) continue;
-      const id = index.liveTerm(stemOf(joined));
-      if (id !== undefined) terms.push({ id, confidence: 1, exact: true, strong: true, from, to });
+      let meaningful = 0;
+      for (let i = from; i < to; i++) if (words[i].role !== 'stop') meaningful++;
+      if (meaningful === 0) continue;
+      const stem = stemOf(joined);
+      const id = index.liveTerm(stem);
+      if (id !== undefined) {
+        terms.push({ id, confidence: 1, exact: true, strong: true, from, to, meaningful });
+        continue;
+      }
+      // "Camel back" for "CamelBak", "Quick Crete" for "Quikrete": two words said apart, spelled close to one.
+      if (to - from === 2 && joined.length >= 7 && !/\d/.test(joined)) {
+        for (const near of nearTerms({ text: joined, stem }, index)) terms.push({ ...near, strong: true, from, to, meaningful });
+      }
     }
   }
 }

@@ -87,9 +87,13 @@ export function termWeight(index: ProductIndex, id: number): number {
  */
 const TELLING_CATALOGUE = 1000;
 
-/** A word on this few products of a big catalogue names them: a line ("Sleepytime", "Ovengold"). */
-export function isRare(index: ProductIndex, id: number): boolean {
-  return index.live >= TELLING_CATALOGUE && index.df[id] <= Math.max(5, index.live / 2000);
+/**
+ * A word on this few products of a big catalogue names them: a line ("Sleepytime", "Ovengold").
+ * In a small shop only a word written the way brands are ("KryptoFlex", "Rao's") says as much.
+ */
+export function isRare(index: ProductIndex, id: number, roles: number): boolean {
+  if (index.live >= TELLING_CATALOGUE) return index.df[id] <= Math.max(5, index.live / 2000);
+  return (roles & ROLE.MARKED) !== 0 && index.df[id] <= 3;
 }
 
 /**
@@ -188,8 +192,10 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   for (let t = 0; t < terms.length; t++) {
     if (roles[t] === 0) continue;
     const term = terms[t];
-    // A joined word is one word's worth of evidence, shared by the words it joins.
-    const value = (term.confidence * weights[t]) / (term.to - term.from);
+    // A joined word is one word's worth of evidence, shared by the words it joins; a small word it
+    // takes in counts half ("U lock" is "U-Lock", more than any lock).
+    const small = term.to - term.from - term.meaningful;
+    const value = (term.confidence * weights[t] * (1 + 0.5 * small)) / term.meaningful;
     for (let i = term.from; i < term.to; i++) {
       bestRoles[i] |= roles[t];
       if (term.exact) bestExact[i] = 1;
@@ -235,7 +241,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     }
     if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, product, words[i].text)) leadTerms.push(id);
     else allLead = false;
-    if (bestExact[i] && r & ROLE.NAME && isRare(index, id)) rareHit = i;
+    if (bestExact[i] && r & ROLE.NAME && isRare(index, id, r)) rareHit = i;
   }
   if (matched === 0) return undefined;
   // A typo or a sound-alike alone ("blah" ~ "blue") names nothing; next to a word said right, it may.
