@@ -93,7 +93,7 @@ export function productText(product: Pick<Product, 'name' | 'keywords'>): Produc
     add(w.stem, role);
   }
   addJoins(tokens, reading.consumed, head, add, ROLE.NAME);
-  for (const dimension of reading.dimensions) addDimension(dimension, add);
+  for (const dimension of reading.dimensions) addDimension(dimension, add, dimension.at === 0 ? ROLE.HEAD : 0);
 
   const keywords: string[][] = [];
   const dimensions = [...reading.dimensions];
@@ -137,6 +137,6 @@ function addJoins(tokens: readonly Token[], consumed: readonly boolean[], head: 
 }
 
 /** "2 x 6 x 8" is filed as 2x6x8, 2x6 and 6x8: a caller names the part that matters to them. */
-function addDimension(dimension: Dimension, add: (term: string, role: number) => void): void {
-  for (const part of namedParts(dimension)) add(dimensionText(part), ROLE.NAME | ROLE.DIMENSION);
+function addDimension(dimension: Dimension, add: (term: string, role: number) => void, role = 0): void {
+  for (const part of namedParts(dimension)) add(dimensionText(part), ROLE.NAME | ROLE.DIMENSION | role);
 }

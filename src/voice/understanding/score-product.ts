@@ -230,7 +230,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     else if (!bestStrong[i]) weakOnly = true;
     const r = bestRoles[i];
     if (r & ROLE.HEAD) headHit = true;
-    // "Do you carry 2x4s?": in a lumber yard a dimension names the thing.
+    // "Do you carry 2x4s?": a dimension names the thing when a name begins with it (the 2x4 stud, not the 2x4 joist hanger).
     if (r & ROLE.DIMENSION) dimensionHit = true;
     const id = terms[bestTerm[i]].id;
     // Distinct words: "my doctor is Dr. Smith" says "dr" twice, which is still one word of "Dr. Scholl's".
@@ -301,8 +301,9 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   }
 
   const leadOnly = allLead && leadTerms.length > 0 && matched === 1;
-  const line = !headHit && keyword === 0 && nameWords === 1 && rareHit >= 0 && !leadOnly && saidAsWritten(product, words[rareHit].text);
-  const named = headHit || dimensionHit || keyword > 0 || nameWords >= 2 || allName;
+  const joinedHit = rareHit >= 0 && terms[bestTerm[rareHit]].to - terms[bestTerm[rareHit]].from > 1;
+  const line = !headHit && keyword === 0 && nameWords === 1 && !leadOnly && (dimensionHit || (rareHit >= 0 && (joinedHit || saidAsWritten(product, words[rareHit].text))));
+  const named = headHit || keyword > 0 || nameWords >= 2 || allName;
   const tier: Candidate['tier'] | undefined = leadOnly && !(keyword > 0 || allName || headHit) ? 'lead' : named ? 'name' : line ? 'line' : undefined;
   if (!tier) return undefined;
   // Missing kind words are forgiven only when the rest names this product distinctly; a word

@@ -22,6 +22,8 @@ export interface Size {
 export interface Dimension {
   /** The numbers as written: 2x6 → [2, 6]. */
   values: number[];
+  /** Where it begins among the words read (a dimension a name begins with is what the product is: "2x4 x 8 ft. Stud"). */
+  at?: number;
   /** Each number's unit as said or written ("inch", "foot"), '' when none: "2 in. x 10 ft." pipe is not a 2x10 board. */
   units: string[];
 }
@@ -70,7 +72,7 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
         k += 1;
       }
       if (parts.length >= 2) {
-        dimensions.push({ values: parts.map((p) => p.amount), units: parts.map((p) => p.unit?.spoken ?? '') });
+        dimensions.push({ values: parts.map((p) => p.amount), units: parts.map((p) => p.unit?.spoken ?? ''), at: i });
         for (const p of parts) if (p.unit) sizes.push(sizeOf(p.amount, p.unit));
         take(consumed, i, k);
         i = k - 1;
@@ -196,7 +198,8 @@ export function namedParts(dimension: Dimension): number[][] {
       if (units.slice(from, to).every((u) => u === units[from])) parts.push(values.slice(from, to));
     }
   }
-  if (values.length === 2 && units[0] !== units[1]) parts.shift();
+  // A pipe's "2 in. x 10 ft." is not a 2x10; a screw's "#8 x 1-1/4 in." is an 8 by 1 and a quarter.
+  if (values.length === 2 && units[0] !== '' && units[1] !== '' && units[0] !== units[1]) parts.shift();
   return parts;
 }
 

@@ -45,7 +45,7 @@ export const STOP_WORDS = new Set([
   'a', 'an', 'the', 'some', 'any', 'of', 'for', 'my', 'your', 'our', 'me', 'i', 'you', 'we', 'us', 'they', 'to', 'in', 'on', 'at',
   'is', 'are', 'was', 'be', 'it', 'its', 'them', 'that', 'this', 'those', 'these', 'there', 'here', 'do', 'does', 'did', 'have',
   'has', 'had', 'got', 'get', 'with', 'and', 'or', 'please', 'what', 'whats', 'which', 'where', 'wheres', 'how', 'much', 'many',
-  'like', 'kind', 'type', 'brand', 'sort', 'stuff', 'thing', 'things', 'item', 'items', 'product', 'products', 'store', 'shop',
+  'like', 'kind', 'type', 'brand', 'sort', 'stuff', 'thing', 'things', 'item', 'items', 'product', 'products', 'store',
   'sell', 'carry', 'buy', 'find', 'looking', 'look', 'need', 'want', 'would', 'could', 'can', 'will', 'should', 'price', 'prices',
   'cost', 'costs', 'right', 'now', 'today', 'stock', 'available', 'located', 'aisle', 'still', 'also', 'too', 'guys', 'yall',
   'if', 'whether', 'about', 'from', 'by', 'up', 'so', 'very', 'really', 'ones', 'other', 'another', 'more', 'something',
@@ -55,7 +55,7 @@ export const STOP_WORDS = new Set([
   'info', 'information', 'somewhere', 'am', 'im', 'were', 'he', 'she', 'his', 'her', 'their', 'then', 'than', 'just', 'not',
   'no', 'yes', 'ok', 'okay', 'also', 'some', 'got', 'gotten', 'getting', 'buying', 'finding', 'ordering', 'picking', 'did',
   'been', 'being', 'let', 'try', 'trying', 'when', 'who', 'why', 'one', 'x', 'by', 'ya', 'u', 'hi', 'hello', 'hey', 'um', 'uh',
-  'kinda', 'sorta', 'maybe', 'probably', 'either', 'both', 'all', 'any', 'got', 'gotta', 'wanna', 'gonna', 'bit', 'lot',
+  'kinda', 'sorta', 'maybe', 'probably', 'either', 'both', 'all', 'any', 'got', 'gotta', 'wanna', 'gonna', 'lot',
   'lots', 'plenty', 'few', 'couple', 'sure', 'thanks', 'thank', 'say', 'said', 'called', 'named', 'use', 'using',
   'used', 'yeah', 'yep', 'ok', 'actually', 'currently', 'usually', 'normally', 'around', 'left',
   'sold', 'selling', 'sells', 'carries', 'stocked', 'keep', 'offer', 'offers', 'available', 'come', 'comes', 'stores',
@@ -77,6 +77,8 @@ export const SOFT_WORDS = new Set([
   'larger', 'largest', 'medium', 'cheap', 'cheaper', 'cheapest', 'best', 'new', 'ripe', 'decent', 'inch', 'inches', 'in', 'ft',
   'foot', 'feet', 'pk', 'pc', 'pcs', 'sheet', 'sheets', 'set', 'kit', 'pair', 'pairs', 'case', 'tub', 'tube', 'container',
   'package', 'packet', 'packets', 'bundle', 'value', 'economy', 'variety', 'assorted', 'sack', 'pouch', 'dozen',
+  // What a whole range is called: "Milwaukee tools", "pool supplies".
+  'tools', 'supplies', 'gear', 'equipment', 'accessories', 'panel', 'panels',
 ]);
 
 /** Packaging and counting words: never what a product is ("Plywood Sheet" is plywood, "Potatoes, 5 lb Bag" potatoes). */
@@ -86,6 +88,7 @@ export const CONTAINER_WORDS = new Set([
   'sheets', 'set', 'kit', 'pair', 'pairs', 'piece', 'pieces', 'size', 'sizes', 'value', 'economy', 'variety', 'assorted', 'pk',
   'pc', 'pcs', 'oz', 'ounce', 'ounces', 'lb', 'lbs', 'pound', 'pounds', 'gallon', 'gallons', 'quart', 'quarts', 'pint', 'pints',
   'liter', 'litre', 'liters', 'litres', 'ml', 'mg', 'g', 'kg', 'gram', 'grams', 'inch', 'inches', 'in', 'ft', 'foot', 'feet',
+  'panel', 'panels', 'tools', 'supplies',
 ]);
 
 export function isNumber(word: string): boolean {

@@ -54,6 +54,7 @@ const UNIT_WORDS = new Map<string, Unit>([
   ['volt', u('volt', 'volt')], ['volts', u('volt', 'volt')], ['v', u('volt', 'volt')],
   ['amp', u('amp', 'amp')], ['amps', u('amp', 'amp')], ['ampere', u('amp', 'amp')], ['amperes', u('amp', 'amp')],
   ['mah', u('milliamp hour', 'mah')],
+  ['ah', u('amp hour', 'mah', 1000)],
   ['gauge', u('gauge', 'gauge')], ['ga', u('gauge', 'gauge')], ['awg', u('gauge', 'gauge')],
   ['grit', u('grit', 'grit')],
   ['penny', u('penny', 'penny')],
@@ -82,6 +83,7 @@ const FIRST_OF_PAIR = new Map<string, Map<string, Unit>>([
   ['sq', new Map([['ft', u('square foot', 'area')], ['feet', u('square foot', 'area')], ['foot', u('square foot', 'area')], ['in', u('square inch', 'area', 1 / 144)]])],
   ['square', new Map([['ft', u('square foot', 'area')], ['feet', u('square foot', 'area')], ['foot', u('square foot', 'area')], ['inch', u('square inch', 'area', 1 / 144)], ['inches', u('square inch', 'area', 1 / 144)]])],
   ['cu', new Map([['ft', u('cubic foot', 'cubic')], ['feet', u('cubic foot', 'cubic')], ['foot', u('cubic foot', 'cubic')], ['yd', u('cubic yard', 'cubic', 27)]])],
+  ['amp', new Map([['hour', u('amp hour', 'mah', 1000)], ['hours', u('amp hour', 'mah', 1000)]])],
   ['cubic', new Map([['ft', u('cubic foot', 'cubic')], ['feet', u('cubic foot', 'cubic')], ['foot', u('cubic foot', 'cubic')], ['yard', u('cubic yard', 'cubic', 27)], ['yards', u('cubic yard', 'cubic', 27)]])],
 ]);
 
