@@ -18,6 +18,8 @@ export interface QueryWord {
   text: string;
   stem: string;
   role: WordRole;
+  /** A context word set off by a pause (", the oil based one"), not by "for" or "to". */
+  aside?: boolean;
 }
 
 export interface QueryTerm {
@@ -59,17 +61,18 @@ const MAX_JOIN = 4;
  */
 export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, turned = false): CallerQuery {
   const reading = readSizes(tokens, false);
-  const words: (QueryWord & { pause: boolean; kind: ReturnType<typeof classify> })[] = [];
+  const words: ReadWord[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    // "Do you carry 2x4s?": a dimension is a word too, where it was said (what they ask for, if nothing else is).
+    const dimension = reading.dimensions.find((d) => d.at === i);
+    if (dimension) {
+      const text = dimensionText(dimension.values);
+      words.push({ text, stem: text, role: 'soft', pause: tokens[i].pause === true, kind: 'soft', dimension: true });
+    }
     if (reading.consumed[i]) continue;
     const text = tokens[i].text;
     const kind = classify(text);
     words.push({ text, stem: stemOf(text), role: kind === 'stop' ? 'stop' : kind === 'soft' ? 'soft' : 'main', pause: tokens[i].pause === true, kind });
-  }
-  // "Do you carry 2x4s?": the dimension is a word too (what they ask for, if nothing else is).
-  for (const dimension of reading.dimensions) {
-    const text = dimensionText(dimension.values);
-    words.push({ text, stem: text, role: 'soft', pause: false, kind: 'soft' });
   }
 
   const terms: QueryTerm[] = [];
@@ -83,6 +86,10 @@ export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, t
   });
   addJoins(words, index, terms);
   const known = words.map((_, i) => terms.some((t) => t.from <= i && i < t.to));
+  // A letter the catalogue has nowhere ("an A C filter" where no product says AC) names nothing.
+  words.forEach((word, i) => {
+    if (word.kind === 'significant' && word.text.length === 1 && !known[i]) word.role = 'soft';
+  });
   dropPreamble(words, known);
   assignContext(words);
   if (turned) turn(words);
@@ -96,10 +103,10 @@ export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, t
   words.forEach((word, i) => {
     if (word.role === 'main') main.push(i);
   });
-  return { words: words.map(({ text, stem, role }) => ({ text, stem, role })), terms: kept, main, sizes: reading.sizes, dimensions: reading.dimensions };
+  return { words: words.map(({ text, stem, role, aside }) => (aside ? { text, stem, role, aside } : { text, stem, role })), terms: kept, main, sizes: reading.sizes, dimensions: reading.dimensions };
 }
 
-type ReadWord = QueryWord & { pause: boolean; kind: ReturnType<typeof classify> };
+type ReadWord = QueryWord & { pause: boolean; kind: ReturnType<typeof classify>; dimension?: boolean };
 
 /**
  * "My wife sent me for Bonne Maman apricot jam": a leading run of words the catalogue has
@@ -141,12 +148,21 @@ function turn(words: ReadWord[]): void {
 function assignContext(words: ReadWord[]): void {
   let sawMain = false;
   let inContext = false;
+  let aside = false;
+  let sawDimension = false;
   for (const word of words) {
-    if (sawMain && (CONTEXT_STARTERS.has(word.text) || word.pause)) inContext = true;
-    if (word.role === 'main') {
-      if (inContext) word.role = 'context';
-      else sawMain = true;
+    if ((sawMain || sawDimension) && (CONTEXT_STARTERS.has(word.text) || word.pause)) {
+      // Set off by a pause (", the oil based one") it is the caller's own choice of words: it counts more.
+      if (!inContext && word.pause) aside = true;
+      inContext = true;
     }
+    if (word.role === 'main') {
+      if (inContext) {
+        word.role = 'context';
+        if (aside) word.aside = true;
+      } else sawMain = true;
+    }
+    if (word.dimension && !inContext) sawDimension = true;
   }
   if (sawMain) return;
   for (const word of words) {

@@ -143,8 +143,9 @@ export function productQuery(text: string): ProductQuery {
   do {
     previous = query;
     const lead = LEADING_RE.exec(query);
-    // "a gallon of milk" keeps its "a": it is the size (one gallon).
-    if (lead && !(/^an? $/.test(lead[0]) && isUnitWord(query.slice(lead[0].length).split(' ')[0]))) {
+    // "a gallon of milk" keeps its "a": it is the size (one gallon); "a c filter" spells "AC".
+    const after = query.slice(lead?.[0].length ?? 0).split(' ')[0];
+    if (lead && !(/^an? $/.test(lead[0]) && (isUnitWord(after) || /^[a-z]$/.test(after)))) {
       query = query.slice(lead[0].length);
       from += 1;
     }

@@ -62,6 +62,9 @@ export interface Candidate {
 const WEIGHT_SOFT = 0.5;
 const WEIGHT_CONTEXT = 1;
 const CONTEXT_FLOOR = 0.6;
+/** Context after a pause (", the oil based one") against context after "for"/"to" ("to cover a water stain"). */
+const ASIDE = 1.5;
+const AROUND = 0.75;
 const WEIGHT_HEAD_SAID = 0.3;
 const WEIGHT_KEYWORD_EXACT = 1;
 const WEIGHT_KEYWORD_FULL = 0.3;
@@ -318,7 +321,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   for (let i = 0; i < words.length; i++) {
     const role = words[i].role;
     // Context words are few and chosen by the caller: a common one ("cats") still tells products apart.
-    if (role === 'context' && bestTerm[i] >= 0) context += terms[bestTerm[i]].confidence * Math.max(CONTEXT_FLOOR, weights[bestTerm[i]]);
+    if (role === 'context' && bestTerm[i] >= 0) context += terms[bestTerm[i]].confidence * Math.max(CONTEXT_FLOOR, weights[bestTerm[i]]) * (words[i].aside ? ASIDE : AROUND);
     else if (role === 'soft') {
       if (bestRoles[i] & (ROLE.NAME | ROLE.KEYWORD)) soft += best[i];
       else if (known[i] && !/^\d/.test(words[i].text)) complete = false;

@@ -62,7 +62,8 @@ function searchAs(query: CallerQuery, index: ProductIndex): ProductSearch {
   let exactly = 0;
   for (const i of query.main) {
     if (query.terms.some((t) => t.from <= i && i < t.to)) known++;
-    if (query.terms.some((t) => t.from <= i && i < t.to && t.exact)) exactly++;
+    // A word of a product the store keeps but does not offer now counts: "Christmas tree" is not found, not gibberish.
+    if (query.terms.some((t) => t.from <= i && i < t.to && t.exact) || index.knowsInactive(query.words[i].stem)) exactly++;
   }
   const ranked = rankCandidates(query, index);
   return { match: decide(ranked, query, index), significant, known, exactly, candidates: ranked.slice(0, EXPLAIN), query };
