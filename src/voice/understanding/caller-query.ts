@@ -153,7 +153,7 @@ function assignContext(words: ReadWord[]): void {
   for (const word of words) {
     if ((sawMain || sawDimension) && (CONTEXT_STARTERS.has(word.text) || word.pause)) {
       // Set off by a pause (", the oil based one") it is the caller's own choice of words: it counts more.
-      if (!inContext && word.pause) aside = true;
+      if (word.pause) aside = true;
       inContext = true;
     }
     if (word.role === 'main') {

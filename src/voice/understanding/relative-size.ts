@@ -16,13 +16,16 @@ export function relativeSizeAsked(words: readonly string[]): 'biggest' | 'smalle
   return bigger ? 'biggest' : 'smallest';
 }
 
-/** The index of the product with the largest (or smallest) size, by the first kind of size where they differ. */
+/**
+ * The index of the product with the largest (or smallest) size, by the first of their sizes
+ * that differs ("5/8 in. x 50 ft." and "5/8 in. x 75 ft." hoses differ in the second).
+ */
 export function extremeBySize(sizes: readonly Size[][], which: 'biggest' | 'smallest'): number | undefined {
   const first = sizes[0] ?? [];
-  for (const size of first) {
+  for (let k = 0; k < first.length; k++) {
     const values = sizes.map((list) => {
-      const own = list.find((s) => comparableKinds(s.unit.kind, size.unit.kind) && !s.any);
-      return own === undefined ? undefined : (own.max ?? own.value);
+      const own = list[k];
+      return own === undefined || own.any || !comparableKinds(own.unit.kind, first[k].unit.kind) ? undefined : (own.max ?? own.value);
     });
     if (values.some((v) => v === undefined)) continue;
     const numbers = values as number[];

@@ -64,7 +64,7 @@ const WEIGHT_CONTEXT = 1;
 const CONTEXT_FLOOR = 0.6;
 /** Context after a pause (", the oil based one") against context after "for"/"to" ("to cover a water stain"). */
 const ASIDE = 1.5;
-const AROUND = 0.75;
+const AROUND = 1;
 const WEIGHT_HEAD_SAID = 0.3;
 const WEIGHT_KEYWORD_EXACT = 1;
 const WEIGHT_KEYWORD_FULL = 0.3;

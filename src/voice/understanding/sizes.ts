@@ -141,6 +141,8 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
     if (fit && (!options.catalogue || (options.fitsFrom !== undefined && tokens[i].start >= options.fitsFrom))) {
       // A fit stays a word too ("Large"), so it can still rank as one.
       sizes.push({ value: fit.rank, amount: fit.rank, unit: { ...FIT_UNIT, spoken: fit.spoken } });
+      // "extra large": the "extra" is part of the size, "large" stays a word too.
+      if (fit.length > 1) consumed[i] = true;
       i += fit.length - 1;
     }
   }

@@ -20,6 +20,8 @@ const SAME_WORD = new Map<string, string>(Object.entries({
   metre: 'meter', centre: 'center', theatre: 'theater', jewellery: 'jewelry', pyjamas: 'pajamas', mould: 'mold', moulds: 'molds',
   whisky: 'whiskey', chile: 'chili', chilli: 'chili', chilies: 'chilis', chillies: 'chilis', bbq: 'barbecue', barbeque: 'barbecue',
   nite: 'night', lite: 'light', xtra: 'extra', tomatoe: 'tomato', potatoe: 'potato', ketchups: 'ketchup',
+  // "Advantage II" is "Advantage 2".
+  ii: '2', iii: '3', iv: '4', vi: '6',
 }));
 
 export function stemOf(word: string): string {

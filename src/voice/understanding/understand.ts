@@ -124,12 +124,19 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
   if (listed) return listed;
   if (search.match.kind !== 'not_found') {
     if (department && departmentFirst(department, queryWords, search, isProductWord)) return toDepartment(department);
+    // "A question about a plant that is dying": a vague product answer, and words of a department's work.
+    if (search.match.kind === 'detail') {
+      const loose = matchDepartmentLoosely(queryWords, catalogue.departments, isProductWord);
+      if (loose) return toDepartment(loose);
+    }
     return product();
   }
   // "I need a refill" names no product but a department's keyword; "do you have fish sticks"
   // must not become a transfer just because "fish" is a keyword, so a question needs the
   // department's words in full, a phrase of two words ("a wine tasting"), or words no product uses.
-  if (department && (query.kind !== 'question' || coveredBy(queryWords, department) || department.length >= 2 || (!department.phrase.some(isProductWord) && atAnEnd(queryWords, department)))) {
+  // ("My dog's name is Buddy" in a pet shop names no department: "dog" is every product's word there.)
+  const ownWords = !department?.phrase.some(isProductWord);
+  if (department && (coveredBy(queryWords, department) || department.length >= 2 || (ownWords && (query.kind !== 'question' || atAnEnd(queryWords, department))))) {
     return toDepartment(department);
   }
   const misheard = matchMisheardDepartment(queryWords, catalogue.departments);
@@ -175,6 +182,8 @@ function productList(tokens: readonly Token[], whole: ProductSearch, index: Prod
 function departmentFirst(department: DepartmentMatch, queryWords: readonly string[], search: ProductSearch, isProductWord: (stem: string) => boolean): boolean {
   const best = search.candidates[0];
   if (best && namedOutright(search)) return false;
+  // "A 20 gallon aquarium kit": a size said and found is a product asked for.
+  if (search.query.sizes.length > 0 || search.query.dimensions.length > 0) return false;
   if (coveredBy(queryWords, department) && search.match.kind === 'found') return true;
   const own = department.length >= 2 || !department.phrase.some(isProductWord);
   const usedByProduct = best !== undefined && department.phrase.every((stem) => best.saidStems.includes(stem));
