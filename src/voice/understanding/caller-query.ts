@@ -1,5 +1,6 @@
 import { editDistance } from './edit-distance.js';
 import { PREFIX_KEY, type ProductIndex } from './product-index.js';
+import { smallWord } from './product-text.js';
 import { type Dimension, dimensionText, readSizes, type Size } from './sizes.js';
 import { CONTAINER_WORDS, classify, phoneticKeys, stemOf } from './terms.js';
 import type { Token } from './tokenise.js';
@@ -219,8 +220,10 @@ function nearTerms(word: Pick<QueryWord, 'text' | 'stem'>, index: ProductIndex):
  */
 function addJoins(words: readonly QueryWord[], index: ProductIndex, terms: QueryTerm[]): void {
   for (let from = 0; from < words.length; from++) {
+    if (smallWord(words[from].text)) continue;
     let joined = words[from].text;
     for (let to = from + 2; to <= Math.min(words.length, from + MAX_JOIN); to++) {
+      if (smallWord(words[to - 1].text)) break;
       joined += words[to - 1].text;
       let meaningful = 0;
       for (let i = from; i < to; i++) if (words[i].role !== 'stop') meaningful++;

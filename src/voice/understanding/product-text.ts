@@ -121,6 +121,11 @@ export function productText(product: Pick<Product, 'name' | 'keywords'>): Produc
   return { terms, name, head, keywords, sizes: reading.sizes, dimensions };
 }
 
+/** A stop word of more than one letter: never part of a joined word. */
+export function smallWord(word: string): boolean {
+  return word.length > 1 && classify(word) === 'stop';
+}
+
 /**
  * "Tooth Paste" is also "toothpaste", "WD-40" also "wd40", "A/C" also "ac": neighbouring
  * words joined, so a caller (or speech recognition) who runs them together still matches.
@@ -131,6 +136,8 @@ function addJoins(tokens: readonly Token[], consumed: readonly boolean[], head: 
     const a = tokens[i].text;
     const b = tokens[i + 1].text;
     if (/^\d/.test(a) && /^\d/.test(b)) continue;
+    // "A/C" joins to "ac", "U-Lock" to "ulock"; "loaf of bread" makes no "ofbread".
+    if (smallWord(a) || smallWord(b)) continue;
     const joined = stemOf(a + b);
     add(joined, role | ROLE.JOIN | (head !== undefined && stemOf(b) === head ? ROLE.HEAD : 0));
   }
