@@ -74,9 +74,12 @@ describe('matching what a caller asked for', () => {
   });
 
   test('When a query has a word no product has, then nothing is found, however close the rest', () => {
-    for (const query of ['almond milk', 'oat milk', 'goat cheese', 'chicken nuggets', 'brown rice', 'turkey bacon', 'diet coke', '1% milk', 'apple juice', 'chocolate milk']) {
+    for (const query of ['almond milk', 'oat milk', 'goat cheese', 'chicken nuggets', 'brown rice', 'turkey bacon', 'diet coke', 'apple juice', 'chocolate milk']) {
       assert.equal(search(query, sample).match.kind, 'not_found', query);
     }
+    const onePercent = search('1% milk', sample);
+    assert.equal(onePercent.match.kind, 'size', 'a strength not carried names the one there is');
+    assert.deepEqual(named(onePercent), ['2% Reduced Fat Milk, 1 Gallon']);
     const almond = search('almond milk', sample);
     assert.deepEqual({ significant: almond.significant, known: almond.known }, { significant: 2, known: 1 });
   });

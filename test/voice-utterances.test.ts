@@ -118,7 +118,8 @@ const rows: Row[] = [
   { say: 'Is the eggnog in stock?', expect: { notFound: 'eggnog' } },
   { say: 'chocolate milk', expect: { notFound: 'chocolate milk' } },
   { say: 'Do you have fish sticks?', expect: { notFound: 'fish sticks' } },
-  { say: 'Do you have 1% milk?', expect: { notFound: '1% milk' } },
+  // A strength the store does not carry is a question naming the one it has.
+  { say: 'Do you have 1% milk?', expect: { ask: ['Sorry, we do not have that in 1 percent. We have 2% Reduced Fat Milk, 1 Gallon.'] } },
   { say: 'Do you carry diapers?', expect: { notFound: 'diapers' } },
   { say: 'apple juice', expect: { notFound: 'apple juice' } },
   // Hours, address, deals

@@ -34,10 +34,12 @@ const UNIT_NAMES: [RegExp, string][] = [
   [/^v$/i, 'volt'],
   [/^mah$/i, 'milliamp hour'],
   [/^ga\.?$/i, 'gauge'],
+  [/^hrs?\.?$/i, 'hour'],
+  [/^ah$/i, 'amp hour'],
 ];
 
 const UNIT_AFTER_NUMBER =
-  /(\d)\s*(fl\.?\s*oz\.?|sq\.?\s*ft\.?|cu\.?\s*(?:ft|yd)\.?|in\.?(?=\s*(?:[xX\u00d7,)\-/]|$)|\s+[A-Za-z])|"|\u2033|\u201d|ft\.?|'|\u2032|\u2019|yds?\.?|oz\.?|lbs?\.?|gal\.?|qt\.?|pt\.?|ct\.?|pk\.?|pcs?\.?|mg|mcg|ml|kg|g|l|mm|cm|w|v|mah|ga\.?)(?![A-Za-z0-9])/gi;
+  /(\d)\s*(fl\.?\s*oz\.?|sq\.?\s*ft\.?|cu\.?\s*(?:ft|yd)\.?|in\.?(?=\s*(?:[xX\u00d7,)\-/]|$)|\s+[A-Za-z])|"|\u2033|\u201d|ft\.?|'|\u2032|\u2019|yds?\.?|oz\.?|lbs?\.?|gal\.?|qt\.?|pt\.?|ct\.?|pk\.?|pcs?\.?|mg|mcg|ml|kg|g|l|mm|cm|w|v|mah|ah|hrs?|ga\.?)(?![A-Za-z0-9])/gi;
 
 /** 0.5 → "half", 0.625 → "5 eighths", 1.5 → "1 and a half", 12 → "12". */
 export function speakAmount(value: number): string {

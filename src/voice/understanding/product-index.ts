@@ -29,7 +29,7 @@ function unitCode(unit: string): number {
 export const PREFIX_KEY = 5;
 const PREFIXED_LENGTH = 8;
 
-export const KIND_CODES: readonly UnitKind[] = ['length', 'mass', 'volume', 'ounce', 'count', 'watt', 'volt', 'amp', 'gauge', 'grit', 'area', 'cubic', 'mah', 'penny', 'fit'];
+export const KIND_CODES: readonly UnitKind[] = ['length', 'mass', 'volume', 'ounce', 'count', 'watt', 'volt', 'amp', 'gauge', 'grit', 'area', 'cubic', 'mah', 'penny', 'fit', 'iu', 'hour', 'percent', 'size'];
 /** Numbers stored per size: kind code, value, amount, top of a range (NaN if none), sold by the unit (1/0). */
 const SIZE_FIELDS = 5;
 

@@ -110,6 +110,13 @@ export function productText(product: Pick<Product, 'name' | 'keywords'>): Produc
       if (kind === 'significant' && !phrase.includes(stem)) phrase.push(stem);
     });
     addJoins(kwTokens, kwReading.consumed, undefined, add, ROLE.KEYWORD);
+    // "two percent milk" is not the keyword "milk": the strength stays part of the phrase.
+    for (const size of kwReading.sizes) {
+      if (size.unit.kind !== 'percent') continue;
+      const term = `${size.amount}percent`;
+      add(term, ROLE.KEYWORD | ROLE.SOFT);
+      if (!phrase.includes(term)) phrase.push(term);
+    }
     for (const dimension of kwReading.dimensions) {
       addDimension(dimension, add);
       const text = dimensionText(dimension.values);

@@ -106,9 +106,10 @@ export function isRare(index: ProductIndex, id: number, roles: number): boolean 
  * Not "Blue" of "Blue Diamond" among a thousand blue things, not "blueberries" for the
  * Blueberry Pet collar, nor "Chocolate" of a small shop's cookies.
  */
-export function isBrandLike(index: ProductIndex, id: number, roles: number, product: Product, said: string): boolean {
+export function isBrandLike(index: ProductIndex, id: number, roles: number, product: Product, said: string, near: boolean): boolean {
   if (index.leadDf[id] >= 2 || (roles & ROLE.LEAD && roles & ROLE.MARKED)) return true;
-  return index.live >= TELLING_CATALOGUE && index.leadDf[id] === 1 && index.df[id] === 1 && saidAsWritten(product, said);
+  // A close slip of a long brand ("Immodium", "Cetafil") was meant as written.
+  return index.live >= TELLING_CATALOGUE && index.leadDf[id] === 1 && index.df[id] === 1 && (near || saidAsWritten(product, said));
 }
 
 /** Scratch space for one search at a time (searches are synchronous and never overlap). */
@@ -242,7 +243,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
       nameIds.push(id);
       nameWords++;
     }
-    if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, product, words[i].text)) leadTerms.push(id);
+    if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, product, words[i].text, !bestExact[i] && bestStrong[i] === 1)) leadTerms.push(id);
     else allLead = false;
     if (bestExact[i] && r & ROLE.NAME && isRare(index, id, r)) rareHit = i;
   }

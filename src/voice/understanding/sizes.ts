@@ -1,5 +1,5 @@
 import type { Token } from './tokenise.js';
-import { comparableKinds, FIT, FIT_UNIT, type Unit, unitAt } from './units.js';
+import { comparableKinds, FIT, FIT_UNIT, PERCENT_UNIT, SIZE_UNIT, type Unit, unitAt } from './units.js';
 
 /**
  * Sizes and dimensions in a run of words: "12 oz", "5 lb bag", "0.625 inch", "2 x 6",
@@ -37,6 +37,7 @@ export interface SizeReading {
 
 const NUMBER_RE = /^\d+(\.\d+)?$/;
 const RANGE_RE = /^(\d+)\/(\d+)$/;
+const PERCENT_RE = /^(\d+(?:\.\d+)?)percent$/;
 const DIMENSION_WORDS = new Set(['x', 'by']);
 
 export function isNumberWord(text: string | undefined): boolean {
@@ -92,6 +93,19 @@ export function readSizes(tokens: readonly Token[], catalogue: boolean | ReadOpt
         take(consumed, i, end);
         i = end - 1;
       }
+      continue;
+    }
+    // "2% milk", "91% alcohol": a strength to match; "Size 4" diapers.
+    const percent = PERCENT_RE.exec(word);
+    if (percent) {
+      sizes.push(sizeOf(Number(percent[1]), PERCENT_UNIT));
+      consumed[i] = true;
+      continue;
+    }
+    if (word === 'size' && isNumberWord(words[i + 1])) {
+      sizes.push(sizeOf(Number(words[i + 1]), SIZE_UNIT));
+      take(consumed, i, i + 2);
+      i++;
       continue;
     }
     const range = RANGE_RE.exec(word);

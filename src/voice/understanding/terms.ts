@@ -80,7 +80,7 @@ export const SOFT_WORDS = new Set([
   'foot', 'feet', 'pk', 'pc', 'pcs', 'sheet', 'sheets', 'set', 'kit', 'pair', 'pairs', 'case', 'tub', 'tube', 'container',
   'package', 'packet', 'packets', 'bundle', 'value', 'economy', 'variety', 'assorted', 'sack', 'pouch', 'dozen',
   // What a whole range is called: "Milwaukee tools", "pool supplies".
-  'tools', 'supplies', 'gear', 'equipment', 'accessories', 'panel', 'panels',
+  'tools', 'supplies', 'gear', 'equipment', 'accessories', 'panel', 'panels', 'medicine', 'medicines', 'medication', 'meds',
 ]);
 
 /** Packaging and counting words: never what a product is ("Plywood Sheet" is plywood, "Potatoes, 5 lb Bag" potatoes). */

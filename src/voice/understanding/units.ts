@@ -4,7 +4,7 @@
  * "12 in." and "1 ft." compare equal and "5 lb" never meets "5 gal".
  */
 
-export type UnitKind = 'length' | 'mass' | 'volume' | 'ounce' | 'count' | 'watt' | 'volt' | 'amp' | 'gauge' | 'grit' | 'area' | 'cubic' | 'mah' | 'penny' | 'fit';
+export type UnitKind = 'length' | 'mass' | 'volume' | 'ounce' | 'count' | 'watt' | 'volt' | 'amp' | 'gauge' | 'grit' | 'area' | 'cubic' | 'mah' | 'penny' | 'fit' | 'iu' | 'hour' | 'percent' | 'size';
 
 export interface Unit {
   /** The unit's name as it is read aloud ("inch", "pound"). */
@@ -58,7 +58,14 @@ const UNIT_WORDS = new Map<string, Unit>([
   ['gauge', u('gauge', 'gauge')], ['ga', u('gauge', 'gauge')], ['awg', u('gauge', 'gauge')],
   ['grit', u('grit', 'grit')],
   ['penny', u('penny', 'penny')],
+  ['iu', u('IU', 'iu')],
+  ['hour', u('hour', 'hour')], ['hours', u('hour', 'hour')], ['hr', u('hour', 'hour')], ['hrs', u('hour', 'hour')],
 ]);
+
+/** "2%" is read as "2percent": a strength or a grade, compared like a size (1% milk is not the 2%). */
+export const PERCENT_UNIT = u('percent', 'percent');
+/** "Diapers, Size 4": a numbered size. */
+export const SIZE_UNIT = u('size', 'size');
 
 /** Written only glued to their number in catalogues and by speech recognition: "16d" nails, "40 m" of floss. */
 const GLUED_OR_CATALOGUE = new Map<string, { unit: Unit; glued: boolean }>([
