@@ -63,6 +63,8 @@ const MAX_JOIN = 4;
 export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, turned = false): CallerQuery {
   const reading = readSizes(tokens, false);
   const words: ReadWord[] = [];
+  // A pause before a size ("leash, 1 inch wide") is a pause before the words after it.
+  let pendingPause = false;
   for (let i = 0; i < tokens.length; i++) {
     // "Do you carry 2x4s?": a dimension is a word too, where it was said (what they ask for, if nothing else is).
     const dimension = reading.dimensions.find((d) => d.at === i);
@@ -70,10 +72,14 @@ export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, t
       const text = dimensionText(dimension.values);
       words.push({ text, stem: text, role: 'soft', pause: tokens[i].pause === true, kind: 'soft', dimension: true });
     }
-    if (reading.consumed[i]) continue;
+    if (reading.consumed[i]) {
+      if (tokens[i].pause && !dimension) pendingPause = true;
+      continue;
+    }
     const text = tokens[i].text;
     const kind = classify(text);
-    words.push({ text, stem: stemOf(text), role: kind === 'stop' ? 'stop' : kind === 'soft' ? 'soft' : 'main', pause: tokens[i].pause === true, kind });
+    words.push({ text, stem: stemOf(text), role: kind === 'stop' ? 'stop' : kind === 'soft' ? 'soft' : 'main', pause: tokens[i].pause === true || pendingPause, kind });
+    pendingPause = false;
   }
 
   const terms: QueryTerm[] = [];

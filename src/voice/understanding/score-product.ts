@@ -243,7 +243,9 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
       nameIds.push(id);
       nameWords++;
     }
-    if ((r & ROLE.LEAD || index.leadDf[id] > 0) && isBrandLike(index, id, r, product, words[i].text, !bestExact[i] && bestStrong[i] === 1)) leadTerms.push(id);
+    // A brand is one also where it does not begin the name ("Children's Zyrtec"), if it mostly does.
+    const brandHere = r & ROLE.LEAD || (index.leadDf[id] > 0 && index.leadDf[id] * 2 >= index.df[id]);
+    if (brandHere && isBrandLike(index, id, r, product, words[i].text, !bestExact[i] && bestStrong[i] === 1)) leadTerms.push(id);
     else allLead = false;
     if (bestExact[i] && r & ROLE.NAME && isRare(index, id, r)) rareHit = i;
   }

@@ -81,6 +81,8 @@ export const SOFT_WORDS = new Set([
   'package', 'packet', 'packets', 'bundle', 'value', 'economy', 'variety', 'assorted', 'sack', 'pouch', 'dozen',
   // What a whole range is called: "Milwaukee tools", "pool supplies".
   'tools', 'supplies', 'gear', 'equipment', 'accessories', 'panel', 'panels', 'medicine', 'medicines', 'medication', 'meds',
+  // How big: "1 inch wide", "the long one".
+  'wide', 'long', 'tall', 'thick', 'thin', 'narrow', 'deep', 'starter', 'combo',
 ]);
 
 /** Packaging and counting words: never what a product is ("Plywood Sheet" is plywood, "Potatoes, 5 lb Bag" potatoes). */
@@ -90,7 +92,7 @@ export const CONTAINER_WORDS = new Set([
   'sheets', 'set', 'kit', 'pair', 'pairs', 'piece', 'pieces', 'size', 'sizes', 'value', 'economy', 'variety', 'assorted', 'pk',
   'pc', 'pcs', 'oz', 'ounce', 'ounces', 'lb', 'lbs', 'pound', 'pounds', 'gallon', 'gallons', 'quart', 'quarts', 'pint', 'pints',
   'liter', 'litre', 'liters', 'litres', 'ml', 'mg', 'g', 'kg', 'gram', 'grams', 'inch', 'inches', 'in', 'ft', 'foot', 'feet',
-  'panel', 'panels', 'tools', 'supplies',
+  'panel', 'panels', 'tools', 'supplies', 'starter', 'combo',
 ]);
 
 export function isNumber(word: string): boolean {
