@@ -45,9 +45,11 @@ export interface Candidate {
   parts: ScoreParts;
   /**
    * 'name': the product itself was named; 'line': by one rare word of its name ("Sleepytime");
-   * 'lead': only by its brand ("Purina"). A better tier found drops the lower ones.
+   * 'lead': only by its brand ("Purina"); 'related': by one word of its name that says what it is
+   * for or made of ("allergy" of "Claritin Allergy Tablets"): never named alone, only counted
+   * in a request for a detail. A better tier found drops the lower ones.
    */
-  tier: 'name' | 'line' | 'lead';
+  tier: 'name' | 'line' | 'lead' | 'related';
   /** Every main word matched as said (no typo or sound-alike needed). */
   exact: boolean;
   /** How many of the caller's main words it has, and how many trailing kind words it lacks (0 for a full match). */
@@ -310,7 +312,8 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   const joinedHit = rareHit >= 0 && terms[bestTerm[rareHit]].to - terms[bestTerm[rareHit]].from > 1;
   const line = !headHit && keyword === 0 && nameWords === 1 && !leadOnly && (dimensionHit || (rareHit >= 0 && (joinedHit || saidAsWritten(product, words[rareHit].text))));
   const named = headHit || keyword > 0 || nameWords >= 2 || allName;
-  const tier: Candidate['tier'] | undefined = leadOnly && !(keyword > 0 || allName || headHit) ? 'lead' : named ? 'name' : line ? 'line' : undefined;
+  const related = matched === 1 && missing === 0 && exactMain === 1 && nameWords === 1 && main.length === 1;
+  const tier: Candidate['tier'] | undefined = leadOnly && !(keyword > 0 || allName || headHit) ? 'lead' : named ? 'name' : line ? 'line' : related ? 'related' : undefined;
   if (!tier) return undefined;
   // Missing kind words are forgiven only when the rest names this product distinctly; a word
   // the store has never heard of ("Bonne Maman apricot jam" for its preserves) only after a rare one.

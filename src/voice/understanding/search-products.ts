@@ -39,6 +39,8 @@ export const CLEAR_LEAD = 0.5;
 const BRAND_EXAMPLES = 2;
 const DETAIL_EXAMPLES = 3;
 const MAX_SIZES_NAMED = 6;
+/** Products a word only describes, before "we have N kinds of …" is a fair answer. */
+const RELATED_AT_LEAST = 4;
 const EXPLAIN = 5;
 
 const scratch = new ScoreScratch();
@@ -137,9 +139,16 @@ function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): Prod
   if (exactCover >= 0) pool = pool.filter((c) => c.exact || c.matched > exactCover);
   // The product itself named beats a line word, which beats a brand named: "chicken" is
   // Rotisserie Chicken, not every chicken soup; "drywall" the panels, not the drywall screws.
-  const tier = pool.some((c) => c.tier === 'name') ? 'name' : pool.some((c) => c.tier === 'line') ? 'line' : 'lead';
+  const tier = (['name', 'line', 'lead', 'related'] as const).find((t) => pool.some((c) => c.tier === t)) ?? 'related';
   pool = pool.filter((c) => c.tier === tier);
   const brandOnly = tier === 'lead';
+  // "Do you have allergy medicine?": many products are for allergies, none is "allergy". Ask for a
+  // detail when there are several and the word is theirs as said ("peanuts" is not "Peanut Butter").
+  if (tier === 'related') {
+    const said = query.words[query.main[0]]?.text ?? '';
+    if (pool.length < RELATED_AT_LEAST || !normaliseTokens(pool[0].product.name).some((t) => t.text === said)) return NOT_FOUND;
+    return { kind: 'detail', products: pool.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: pool.length };
+  }
 
   const asked = [...query.sizes, ...query.dimensions];
   if (asked.length > 0) {
