@@ -92,7 +92,8 @@ export function readCallerQuery(tokens: readonly Token[], index: ProductIndex, t
     }
   });
   addJoins(words, index, terms);
-  const known = words.map((_, i) => terms.some((t) => t.from <= i && i < t.to));
+  // Known: the catalogue has it (or a product kept but not offered has it: "Halloween costume").
+  const known = words.map((word, i) => terms.some((t) => t.from <= i && i < t.to) || (word.role !== 'stop' && index.knowsInactive(word.stem)));
   // A letter the catalogue has nowhere ("an A C filter" where no product says AC) names nothing.
   words.forEach((word, i) => {
     if (word.kind === 'significant' && word.text.length === 1 && !known[i]) word.role = 'soft';

@@ -161,7 +161,7 @@ function productList(tokens: readonly Token[], whole: ProductSearch, index: Prod
   const cuts = tokens.map((t, i) => (t.text === 'and' && i > 0 && i < tokens.length - 1 ? i : -1)).filter((i) => i > 0);
   if (cuts.length === 0) return undefined;
   const best = whole.candidates[0];
-  if (whole.match.kind !== 'not_found' && best && best.missing === 0 && best.parts.complete > 0) return undefined;
+  if (whole.match.kind !== 'not_found' && best && best.missing === 0) return undefined;
   const pieces: Token[][] = [];
   let from = 0;
   for (const cut of [...cuts, tokens.length]) {
