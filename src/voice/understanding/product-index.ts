@@ -73,6 +73,8 @@ export class ProductIndex {
   private readonly filedWords = new Set<string>();
   live = 0;
   dead = 0;
+  /** Goes up with every product added or removed: what was worked out from an older version is stale. */
+  version = 0;
   /** Terms of products kept but not offered (inactive), by product: the store knows these words, it just does not sell them now. */
   private readonly inactiveTerms = new Map<string, string[]>();
   private readonly inactiveDf = new Map<string, number>();
@@ -97,12 +99,19 @@ export class ProductIndex {
     return out;
   }
 
+  /** The same words, another price or stock: the slot keeps its terms, answers give the new record. */
+  replaceRecord(slot: number, product: Product): void {
+    this.products[slot] = product;
+    this.version++;
+  }
+
   /** A word of a product the store keeps but does not offer now ("Coffee mate pumpkin spice", out of season). */
   knowsInactive(term: string): boolean {
     return (this.inactiveDf.get(term) ?? 0) > 0;
   }
 
   add(product: Product): void {
+    this.version++;
     if (!product.active) {
       const terms = [...productText(product).terms.keys()];
       this.inactiveTerms.set(product.id, terms);
@@ -163,6 +172,7 @@ export class ProductIndex {
   }
 
   remove(productId: string): void {
+    this.version++;
     const inactive = this.inactiveTerms.get(productId);
     if (inactive) {
       this.inactiveTerms.delete(productId);
@@ -323,7 +333,7 @@ function changesTo(index: ProductIndex, inventory: readonly Product[]): ProductC
   }
   const removedIds: string[] = [];
   for (const product of index.products) if (product && !seen.has(product.id)) removedIds.push(product.id);
-  for (const [slot, product] of swapped) index.products[slot] = product;
+  for (const [slot, product] of swapped) index.replaceRecord(slot, product);
   return { upserted, removedIds };
 }
 

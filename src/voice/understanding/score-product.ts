@@ -54,8 +54,8 @@ export interface Candidate {
   exact: boolean;
   /** How many of the caller's main words it has, and how many trailing kind words it lacks (0 for a full match). */
   matched: number;
-  /** Stems of the caller's words it has as said (main and context): what a department's words are checked against. */
-  saidStems: string[];
+  /** The caller's words it has as said (main and context), as bits by position: what a department's words are checked against. */
+  said: number;
   missing: number;
   /** The catalogue terms of the lead words matched (for a brand answer: which brand). */
   leadTerms: number[];
@@ -125,6 +125,10 @@ export class ScoreScratch {
   weights = new Float64Array(64);
   /** Per main word: whether the catalogue knows it at all (an exact term exists); 2 when it is what some product is (a head). */
   known = new Uint8Array(64);
+  /** Term numbers of one product's match (its name words, its main words, those it has): reused, nothing allocated per product. */
+  nameIds = new Int32Array(64);
+  mainIds = new Int32Array(64);
+  matchedIds = new Int32Array(64);
 
   /** Term weights, worked out once per search: a common name word is weighed for thousands of candidates. */
   private weightCache = new Float64Array(1024);
@@ -158,6 +162,9 @@ export class ScoreScratch {
       this.bestTerm = new Int32Array(n);
       this.weights = new Float64Array(n);
       this.known = new Uint8Array(n);
+      this.nameIds = new Int32Array(n);
+      this.mainIds = new Int32Array(n);
+      this.matchedIds = new Int32Array(n);
     }
     this.known.fill(0, 0, query.words.length);
     for (const i of query.main) if (index.knowsInactive(query.words[i].stem)) this.known[i] = 1;
@@ -221,10 +228,11 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   let headHit = false;
   let dimensionHit = false;
   let nameWords = 0;
-  const nameIds: number[] = [];
+  const { nameIds, mainIds, matchedIds } = scratch;
+  let nameIdCount = 0;
   let allLead = true;
   let rareHit = -1;
-  const leadTerms: number[] = [];
+  let leadTerms: number[] | undefined;
   let lastMatched = -1;
   for (let m = 0; m < main.length; m++) {
     const i = main[m];
@@ -241,13 +249,13 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     const id = terms[bestTerm[i]].id;
     // Distinct words: "my doctor is Dr. Smith" says "dr" twice, which is still one word of "Dr. Scholl's".
     const joined = terms[bestTerm[i]].to - terms[bestTerm[i]].from > 1;
-    if (r & ROLE.NAME && (joined || !nameIds.includes(id))) {
-      nameIds.push(id);
+    if (r & ROLE.NAME && (joined || !contains(nameIds, nameIdCount, id))) {
+      nameIds[nameIdCount++] = id;
       nameWords++;
     }
     // A brand is one also where it does not begin the name ("Children's Zyrtec"), if it mostly does.
     const brandHere = r & ROLE.LEAD || (index.leadDf[id] > 0 && index.leadDf[id] * 2 >= index.df[id]);
-    if (brandHere && isBrandLike(index, id, r, product, words[i].text, !bestExact[i] && bestStrong[i] === 1)) leadTerms.push(id);
+    if (brandHere && isBrandLike(index, id, r, product, words[i].text, !bestExact[i] && bestStrong[i] === 1)) (leadTerms ??= []).push(id);
     else allLead = false;
     if (bestExact[i] && r & ROLE.NAME && isRare(index, id, r)) rareHit = i;
   }
@@ -273,8 +281,8 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
 
   // 4. What the match says about the product: its name, a keyword, or only its brand.
   // What identifies it is what the caller asked for, not what they said it is for ("batteries for a smoke detector").
-  const matchedIds: number[] = [];
-  for (let t = 0; t < terms.length; t++) if (roles[t] !== 0 && words[terms[t].from].role !== 'context') matchedIds.push(terms[t].id);
+  let matchedCount = 0;
+  for (let t = 0; t < terms.length; t++) if (roles[t] !== 0 && words[terms[t].from].role !== 'context') matchedIds[matchedCount++] = terms[t].id;
   let k = at + 1 + nTerms * 2;
   const nName = data[k++];
   const nameFrom = k;
@@ -286,29 +294,29 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   for (let j = nameFrom; j < nameFrom + nName; j++) {
     const w = scratch.weightOf(index, data[j]);
     nameWeight += w;
-    if (matchedIds.includes(data[j])) nameHit += w;
+    if (contains(matchedIds, matchedCount, data[j])) nameHit += w;
     else allName = false;
   }
   let coverage = nameWeight > 0 ? nameHit / nameWeight : 0;
 
-  const mainIds: number[] = [];
-  for (const i of main) if (bestTerm[i] >= 0) mainIds.push(terms[bestTerm[i]].id);
+  let mainCount = 0;
+  for (const i of main) if (bestTerm[i] >= 0) mainIds[mainCount++] = terms[bestTerm[i]].id;
   let keyword = 0;
   const nKeywords = data[k++];
   for (let q = 0; q < nKeywords; q++) {
     const length = data[k++];
     let hits = 0;
-    for (let j = k; j < k + length; j++) if (matchedIds.includes(data[j])) hits++;
+    for (let j = k; j < k + length; j++) if (contains(matchedIds, matchedCount, data[j])) hits++;
     coverage = Math.max(coverage, length > 0 ? hits / length : 0);
     if (length > 0 && hits === length) {
-      let exactly = missing === 0 && mainIds.length === length;
-      for (let j = k; j < k + length && exactly; j++) exactly = mainIds.includes(data[j]);
+      let exactly = missing === 0 && mainCount === length;
+      for (let j = k; j < k + length && exactly; j++) exactly = contains(mainIds, mainCount, data[j]);
       keyword = Math.max(keyword, exactly ? WEIGHT_KEYWORD_EXACT : WEIGHT_KEYWORD_FULL);
     }
     k += length;
   }
 
-  const leadOnly = allLead && leadTerms.length > 0 && matched === 1;
+  const leadOnly = allLead && leadTerms !== undefined && matched === 1;
   const joinedHit = rareHit >= 0 && terms[bestTerm[rareHit]].to - terms[bestTerm[rareHit]].from > 1;
   const line = !headHit && keyword === 0 && nameWords === 1 && !leadOnly && (dimensionHit || (rareHit >= 0 && (joinedHit || saidAsWritten(product, words[rareHit].text))));
   const named = headHit || keyword > 0 || nameWords >= 2 || allName;
@@ -345,9 +353,25 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
     head: headSaid ? WEIGHT_HEAD_SAID : headHit ? RANK_ONLY / 2 : 0,
   };
   const score = parts.words + parts.soft + parts.context + parts.keyword + parts.exactName + parts.complete + parts.missing + parts.coverage + parts.head;
-  const saidStems: string[] = [];
-  for (let i = 0; i < words.length; i++) if (bestExact[i]) saidStems.push(words[i].stem);
-  return { slot, product, score, parts, tier, exact: exactMain === matched, matched, saidStems, missing, leadTerms };
+  let said = 0;
+  for (let i = 0; i < words.length && i < 31; i++) if (bestExact[i]) said |= 1 << i;
+  return { slot, product, score, parts, tier, exact: exactMain === matched, matched, said, missing, leadTerms: leadTerms ?? NO_TERMS };
+}
+
+const NO_TERMS: number[] = [];
+
+function contains(list: Int32Array, count: number, id: number): boolean {
+  for (let i = 0; i < count; i++) if (list[i] === id) return true;
+  return false;
+}
+
+/** The stems of the caller's words a candidate has as said. */
+export function saidStems(candidate: Candidate, query: CallerQuery): string[] {
+  const out: string[] = [];
+  query.words.forEach((word, i) => {
+    if (i < 31 && candidate.said & (1 << i)) out.push(word.stem);
+  });
+  return out;
 }
 
 /** "Goldfish" in "Goldfish Cheddar Crackers", but not "peanuts" for "Peanut Butter": the word as the name writes it. */

@@ -17,7 +17,7 @@ import { type DepartmentMatch, matchDepartment, matchDepartmentLoosely, matchMis
 import { normaliseTokens, stripFillerTokens } from './normalise.js';
 import { type ProductIndex, productIndexFor } from './product-index.js';
 import { resolveAnswer } from './resolve-answer.js';
-import type { ScoreParts } from './score-product.js';
+import { type ScoreParts, saidStems } from './score-product.js';
 import { type ProductMatch, type ProductSearch, searchProducts } from './search-products.js';
 import { splitQuestions } from './split-questions.js';
 import { classify, stemOf } from './terms.js';
@@ -113,12 +113,11 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
   // "The bakery, please": nothing asked for beyond the department's own name.
   if (department?.via === 'name' && coveredBy(queryWords, department)) return toDepartment(department);
 
-  const search = searchProducts(queryTokens, index);
+  const found = searchProducts(queryTokens, index);
   // "Rhino.", "Meow.": one word said alone that is only part of a brand or a line is a guess, so it is asked, not answered.
-  const best = search.candidates[0];
-  if (query.kind === 'bare' && search.match.kind === 'found' && best && best.tier !== 'name' && search.query.main.length === 1) {
-    search.match = { kind: 'choose', products: [search.match.product] };
-  }
+  const best = found.candidates[0];
+  const guess = query.kind === 'bare' && found.match.kind === 'found' && best && best.tier !== 'name' && found.query.main.length === 1;
+  const search: ProductSearch = guess && found.match.kind === 'found' ? { ...found, match: { kind: 'choose', products: [found.match.product] } } : found;
   const product = (): Understanding => productUnderstanding(search, echoOf(queryTokens, speech));
   const listed = productList(queryTokens, search, index, speech);
   if (listed) return listed;
@@ -186,7 +185,8 @@ function departmentFirst(department: DepartmentMatch, queryWords: readonly strin
   if (search.query.sizes.length > 0 || search.query.dimensions.length > 0) return false;
   if (coveredBy(queryWords, department) && search.match.kind === 'found') return true;
   const own = department.length >= 2 || !department.phrase.some(isProductWord);
-  const usedByProduct = best !== undefined && department.phrase.every((stem) => best.saidStems.includes(stem));
+  const said = best ? saidStems(best, search.query) : [];
+  const usedByProduct = best !== undefined && department.phrase.every((stem) => said.includes(stem));
   return own && !usedByProduct;
 }
 
