@@ -226,6 +226,58 @@ describe('a whole call', () => {
   });
 });
 
+describe('a question the line asks, within one call', () => {
+  let voice: VoiceFixture;
+  afterEach(async () => {
+    await voice.cleanup();
+  });
+
+  test('When the line asks which one, then the next turn is read against the question; an answer clears it; silence keeps it', async () => {
+    voice = await voiceFixture();
+    await voice.incoming('CAask');
+    const question = await voice.say('CAask', 'Do you have cream?');
+    assert.ok(question.gather?.says[0].includes('We have the Heavy Whipping Cream and the Vanilla Ice Cream. Which one would you like?'), question.xml);
+    const silence = await voice.say('CAask', '');
+    assert.ok(silence.gather?.says[0].startsWith('Sorry, I did not catch that.'));
+    const second = await voice.say('CAask', 'The second one.');
+    assert.ok(second.text.includes('Vanilla Ice Cream, 1.5 Quart is $5.29'), second.xml);
+    const again = await voice.say('CAask', 'The second one.');
+    assert.ok(again.gather?.says[0].startsWith('Sorry, I did not catch that.'), 'the question was answered: "the second one" means nothing now');
+    await voice.status('CAask', 'completed', 40);
+    const [call] = await voice.calls();
+    assert.ok(call.turns.some((t) => t.product === 'Vanilla Ice Cream, 1.5 Quart' && t.productId === 'prod-0011'));
+  });
+
+  test('When a new call starts, then it does not inherit another call\'s question', async () => {
+    voice = await voiceFixture();
+    await voice.say('CAfirst', 'Do you have cream?');
+    const other = await voice.say('CAother', 'The second one.');
+    assert.ok(other.gather?.says[0].startsWith('Sorry, I did not catch that.'), other.xml);
+  });
+});
+
+describe('why the line answered as it did', () => {
+  let voice: VoiceFixture;
+  afterEach(async () => {
+    await voice.cleanup();
+  });
+
+  test('When LOG_LEVEL is debug, then each product turn logs one line with the top candidates and their scores', async () => {
+    const { logger, lines } = capturingLogger();
+    voice = await voiceFixture({ logger });
+    await voice.say('CAwhy', 'Do you have cream?');
+    const line = lines.find((l) => l.msg === 'understanding');
+    assert.ok(line, 'a debug line');
+    assert.equal(line.level, 20);
+    assert.equal(line.callSid, 'CAwhy');
+    assert.equal(line.asked, 'choose');
+    const candidates = line.candidates as { name: string; score: number }[];
+    assert.deepEqual(candidates.slice(0, 2).map((c) => c.name).sort(), ['Heavy Whipping Cream, 1 Pint', 'Vanilla Ice Cream, 1.5 Quart']);
+    assert.ok(candidates.every((c) => typeof c.score === 'number'));
+    assert.match(String(line.why), /words/);
+  });
+});
+
 describe('changes through the store are heard on the next webhook', () => {
   let voice: VoiceFixture;
   afterEach(async () => {

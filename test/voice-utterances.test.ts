@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { speakProductName } from '../src/voice/calls/speak-product.js';
 import { STORE_PHONE, type Twiml, type VoiceFixture, voiceFixture } from './fixtures/voice-call.js';
 
 /**
@@ -10,7 +11,7 @@ type Expect =
   | { transfer: string; extension: string }
   | { operator: true }
   | { product: string; price: string; location: string; stock: 'in' | 'out' }
-  | { both: [string, string] }
+  | { ask: string[] }
   | { notFound: string }
   | { hours: string[] }
   | { address: true }
@@ -105,9 +106,10 @@ const rows: Row[] = [
   { say: 'I was wondering if you have olive oil', expect: { product: 'Extra Virgin Olive Oil, 16.9 oz', price: '$8.49', location: 'Aisle 8', stock: 'in' } },
   { say: 'How much for a loaf of bread?', expect: { product: 'White Sandwich Bread', price: '$2.99', location: 'Aisle 4', stock: 'in' } },
   { say: 'Can you tell me where the croissants are?', expect: { product: 'Butter Croissants, 4 Pack', price: '$4.99', location: 'Bakery', stock: 'out' } },
-  // Two close products: both are named
-  { say: 'chicken', expect: { both: ['Boneless Chicken Breast, per lb', 'Rotisserie Chicken'] } },
-  { say: 'Do you have cream?', expect: { both: ['Heavy Whipping Cream, 1 Pint', 'Vanilla Ice Cream, 1.5 Quart'] } },
+  // A keyword said exactly names its product; two close products are a question naming both
+  { say: 'chicken', expect: { product: 'Boneless Chicken Breast, per lb', price: '$4.99', location: 'Meat counter', stock: 'in' } },
+  { say: 'Do you have cream?', expect: { ask: ['We have the Heavy Whipping Cream and the Vanilla Ice Cream. Which one would you like?'] } },
+  { say: 'How much is the rotisserie chicken and when do you close?', expect: { ask: ['Rotisserie Chicken is $7.99', 'Today, Wednesday, we are open from 8 AM to 9 PM.'] } },
   // Near misses and things the store does not carry: never a wrong product
   { say: 'Do you have almond milk?', expect: { notFound: 'almond milk' } },
   { say: 'oat milk', expect: { notFound: 'oat milk' } },
@@ -116,7 +118,8 @@ const rows: Row[] = [
   { say: 'Is the eggnog in stock?', expect: { notFound: 'eggnog' } },
   { say: 'chocolate milk', expect: { notFound: 'chocolate milk' } },
   { say: 'Do you have fish sticks?', expect: { notFound: 'fish sticks' } },
-  { say: 'Do you have 1% milk?', expect: { notFound: '1 percent milk' } },
+  // A strength the store does not carry is a question naming the one it has.
+  { say: 'Do you have 1% milk?', expect: { ask: ['Sorry, we do not have that in 1 percent. We have 2% Reduced Fat Milk, 1 Gallon.'] } },
   { say: 'Do you carry diapers?', expect: { notFound: 'diapers' } },
   { say: 'apple juice', expect: { notFound: 'apple juice' } },
   // Hours, address, deals
@@ -163,15 +166,18 @@ function assertTurn(row: Row, twiml: Twiml): void {
     assert.equal(twiml.dial?.sendDigits, 'ww0', where);
   } else if ('product' in e) {
     const location = e.location.startsWith('Aisle') ? e.location : `the ${e.location}`;
-    assert.ok(twiml.text.includes(`${e.product} is ${e.price}`), where);
+    // Names are read aloud with their units as words ("16 oz" → "16 ounce").
+    assert.ok(twiml.text.includes(`${speakProductName(e.product)} is ${e.price}`), where);
     assert.ok(twiml.text.includes(location), where);
     if (e.stock === 'in') assert.ok(twiml.text.includes('in stock') && !twiml.text.includes('out of stock'), where);
     else assert.ok(twiml.text.includes('out of stock right now'), where);
     assert.deepEqual(twiml.gather?.says, [ANYTHING_ELSE], where);
     assert.equal(twiml.dial, undefined, where);
-  } else if ('both' in e) {
-    for (const name of e.both) assert.ok(twiml.text.includes(`${name} is $`), where);
+  } else if ('ask' in e) {
+    // One turn, everything said, and the caller can answer (a question, or two answers).
+    for (const part of e.ask) assert.ok(twiml.text.includes(part), where);
     assert.ok(twiml.gather, where);
+    assert.equal(twiml.dial, undefined, where);
   } else if ('notFound' in e) {
     assert.ok(twiml.text.includes(`Sorry, I could not find ${e.notFound} in our store.`), where);
     assert.ok(twiml.text.includes('say operator'), where);

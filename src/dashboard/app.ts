@@ -26,6 +26,7 @@ import { settingsPage } from './routes/settings-page.js';
 import { accountPage, staffPages } from './routes/staff-pages.js';
 import { simulatorPage } from './routes/simulator-page.js';
 import { storeInfoPage } from './routes/store-info-page.js';
+import { teachPage } from './routes/teach-page.js';
 import { voiceTemplatesPages } from './routes/voice-templates-pages.js';
 import { saveBeforeRedirect } from './session/save-before-redirect.js';
 import { sessionMiddleware } from './session/session-middleware.js';
@@ -91,6 +92,7 @@ export function createDashboardApp(deps: DashboardDeps): express.Express {
   app.use('/settings', settingsPage());
   app.use('/staff', staffPages());
   app.use('/account', accountPage());
+  app.use('/calls/teach', teachPage());
   app.use('/calls', callsPage());
   app.use('/audit', auditPage());
   app.use('/backup', backupPages(clock));

@@ -1,11 +1,11 @@
-import { type CallerWords, understand } from '../understanding/understand.js';
+import { type CallerWords, type Understanding, understand } from '../understanding/understand.js';
 import { answerHoursQuestion } from './answer-hours.js';
 import { answerProduct } from './answer-product.js';
 import { answered, baseValues, type CallContext, type Decision, type DialTarget, gather } from './decision.js';
 import { speakList } from './speak.js';
 import { speakTemplate } from './templates.js';
 import { transferToDepartment, transferToOperator } from './transfer.js';
-import { renderTemplate } from '../../rules/templates.js';
+import { renderTemplate, type TemplateValues } from '../../rules/templates.js';
 import { isOpenAt } from '../../rules/store-hours.js';
 import { localTime } from '../../shared/local-time.js';
 import { couponsValidOn } from '../../rules/coupons-today.js';
@@ -14,6 +14,9 @@ export interface CallerTurn extends CallerWords {
   /** Consecutive not-understood or silent turns before this one, in this call. */
   failures: number;
 }
+
+/** A part of a turn that asked two things: said in order, without a next step of its own. */
+type Part = Omit<Decision, 'next' | 'parts'>;
 
 const MORE_PROMPT = 'Sure. What can I help you with?';
 const TROUBLE = 'Sorry, I am having trouble understanding.';
@@ -37,13 +40,20 @@ export function answerCaller(turn: CallerTurn, ctx: CallContext): Decision {
     operatorExtension: ctx.settings.operatorExtension,
   });
   const values = baseValues(ctx);
+  if (understanding.intent === 'several') return answerSeveral(understanding.parts.map((part) => decide(part, turn, ctx, values)), ctx, values);
+  return decide(understanding, turn, ctx, values);
+}
+
+function decide(understanding: Understanding, turn: CallerTurn, ctx: CallContext, values: TemplateValues): Decision {
   switch (understanding.intent) {
     case 'no_input':
     case 'not_understood': {
       if (turn.failures + 1 >= ctx.settings.maxAttempts) {
         return { ...transferToOperator(ctx, values, [TROUBLE]), intent: understanding.intent, failed: true };
       }
-      return { intent: understanding.intent, say: [], next: gather(speakTemplate(ctx.templates, 'fallback', values)), failed: true };
+      // A question still open stays open: "sorry?" and silence do not answer it.
+      const pending = turn.asked ? { asked: turn.asked } : {};
+      return { intent: understanding.intent, say: [], next: gather(speakTemplate(ctx.templates, 'fallback', values)), failed: true, ...pending };
     }
     case 'goodbye':
       return { intent: 'goodbye', say: [speakTemplate(ctx.templates, 'goodbye', values)], next: { kind: 'hangup' }, failed: false };
@@ -62,8 +72,39 @@ export function answerCaller(turn: CallerTurn, ctx: CallContext): Decision {
     case 'coupons':
       return answered('coupons', [couponSentence(ctx) ?? 'We have no deals today.'], ctx, values);
     case 'product':
-      return answerProduct(understanding.query, understanding.match, ctx, values);
+      return answerProduct(understanding.query, understanding.match, ctx, values, understanding.explain);
+    case 'several':
+      return answerSeveral(understanding.parts.map((part) => decide(part, turn, ctx, values)), ctx, values);
   }
+}
+
+/**
+ * Two questions in one turn: each answer in the order asked, then one next step. A transfer
+ * or a goodbye comes last (after it the caller hears nothing more); a question asked by a
+ * part is the prompt the caller answers.
+ */
+function answerSeveral(decisions: Decision[], ctx: CallContext, values: TemplateValues): Decision {
+  const ordered = [...decisions.filter((d) => d.next.kind === 'gather'), ...decisions.filter((d) => d.next.kind !== 'gather')];
+  // Each part as the caller hears it: a question's own words are its prompt.
+  const parts: Part[] = ordered.map(({ next, parts: _parts, ...part }) => (part.asked && next.kind === 'gather' ? { ...part, say: [...part.say, ...next.prompt] } : part));
+  const question = ordered.find((d) => d.asked && d.next.kind === 'gather');
+  const last = ordered[ordered.length - 1];
+  const next = last.next.kind !== 'gather' ? last.next : (question?.next ?? gather(speakTemplate(ctx.templates, 'anything_else', values)));
+  const say = ordered.flatMap((d, i) => (d === question && next === question.next ? d.say : parts[i].say));
+  const decision: Decision = { intent: ordered[0].intent, say, next, failed: false, parts };
+  // The call log keeps one product, one transfer and one unmet request per turn: the first of each.
+  const withProduct = ordered.find((d) => d.product?.id);
+  if (withProduct?.product) decision.product = withProduct.product;
+  const transfer = ordered.find((d) => d.department);
+  if (transfer?.department) decision.department = transfer.department;
+  const unmet = ordered.find((d) => d.unmet);
+  if (unmet) decision.unmet = true;
+  const queried = unmet ?? withProduct ?? ordered.find((d) => d.query !== undefined);
+  if (queried?.query !== undefined) decision.query = queried.query;
+  const explained = ordered.find((d) => d.explain);
+  if (explained?.explain) decision.explain = explained.explain;
+  if (question?.asked && next === question.next) decision.asked = question.asked;
+  return decision;
 }
 
 /** Twilio's DialCallStatus after a transfer: hang up when it went through, otherwise keep the caller. */

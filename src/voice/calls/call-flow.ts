@@ -40,8 +40,10 @@ export class CallFlow {
 
   gather(params: CallParams, ctx: CallContext): Decision {
     const [state, at] = this.open(params, ctx.now);
-    const decision = answerCaller({ speech: params.speech, digits: params.digits, failures: state.failures }, ctx);
+    const decision = answerCaller({ speech: params.speech, digits: params.digits, failures: state.failures, asked: state.asked }, ctx);
     state.failures = decision.failed && decision.next.kind === 'gather' ? state.failures + 1 : 0;
+    // A new question replaces the last one; an answer (or anything else understood) clears it.
+    state.asked = decision.asked;
     this.remember(state, params, decision, at);
     this.closeIfEnded(state, decision, at);
     return decision;

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { CallTurn } from '../../store/schemas.js';
-import type { DialTarget } from './decision.js';
+import type { Clarification, DialTarget } from './decision.js';
 
 /** What we remember about a call between Twilio's webhooks. */
 export interface CallState {
@@ -14,6 +14,8 @@ export interface CallState {
   failures: number;
   /** The transfer under way, for the Dial action to talk about. */
   transfer?: DialTarget;
+  /** The question the line just asked ("which one?"): the next gather is read against it. */
+  asked?: Clarification;
   /** The call reached an end (goodbye or transfer) and was logged with its outcome. */
   ended: boolean;
   touchedAt: number;

@@ -1,5 +1,6 @@
 import type { CallData } from '../../store/index.js';
-import type { Intent } from '../understanding/understand.js';
+import type { Clarification } from '../understanding/clarification.js';
+import type { Explanation, Intent } from '../understanding/understand.js';
 import { speakWeekHours } from './speak.js';
 import { speakTemplate } from './templates.js';
 import type { TemplateValues } from '../../rules/templates.js';
@@ -21,7 +22,9 @@ export interface DialTarget {
 
 export type NextStep = { kind: 'gather'; prompt: string[] } | { kind: 'dial'; target: DialTarget } | { kind: 'hangup' };
 
-export type DecisionIntent = Intent | 'greeting' | 'transfer_failed' | 'transfer_completed' | 'error';
+export type { Clarification } from '../understanding/clarification.js';
+
+export type DecisionIntent = Exclude<Intent, 'several'> | 'greeting' | 'transfer_failed' | 'transfer_completed' | 'error';
 
 /** A plain description of what to say and do next; the TwiML builder turns it into XML. */
 export interface Decision {
@@ -35,6 +38,12 @@ export interface Decision {
   product?: { id?: string; name: string };
   query?: string;
   unmet?: boolean;
+  /** A question put to the caller to tell close products apart; the next turn is read against it. */
+  asked?: Clarification;
+  /** When the caller asked two things in one turn: each answer, in order (each a Decision without `next`). */
+  parts?: Omit<Decision, 'next' | 'parts'>[];
+  /** Why: the top candidates and their scores, for the debug log and the simulator. */
+  explain?: Explanation;
 }
 
 /** The placeholders every template may use, whatever the answer. */

@@ -43,9 +43,14 @@ export async function createRecord<K extends ResourceName>(ctx: UseCaseContext, 
   });
 }
 
-/** Partial update: the given fields replace the stored ones and the merged record must validate. */
-export async function updateRecord<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, input: unknown): Promise<Rec<K>> {
-  const { id: bodyId, ...patch } = requireObject(input);
+/**
+ * Partial update: the given fields replace the stored ones and the merged record must validate.
+ * `input` may be a function of the stored record (run inside the transaction), for a change
+ * that builds on what is there ("add this keyword") without losing a concurrent one.
+ */
+export async function updateRecord<K extends ResourceName>(ctx: UseCaseContext, rules: ResourceRules<K>, id: string, input: unknown | ((current: Rec<K>) => Record<string, unknown>)): Promise<Rec<K>> {
+  const derived = typeof input === 'function';
+  const { id: bodyId, ...given } = derived ? {} : requireObject(input);
   if (bodyId !== undefined && bodyId !== id) {
     throw invalid(rules.label, [{ path: 'id', message: `must match the id in the URL ("${id}"); an id cannot be changed` }]);
   }
@@ -53,6 +58,7 @@ export async function updateRecord<K extends ResourceName>(ctx: UseCaseContext, 
     const repository = repositoryOf(tx, rules);
     const before = await repository.get(id);
     if (!before) throw notFound(rules.label, id);
+    const patch = derived ? (input as (current: Rec<K>) => Record<string, unknown>)(before) : given;
     const after = parseWith(rules.schema, applyPatch(before, patch), rules.label);
     // A PUT that changes nothing is not a change worth a write or a line in the audit log.
     const changes = changedFields(before, after);

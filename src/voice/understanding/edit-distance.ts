@@ -45,14 +45,21 @@ export class NeighbourIndex {
     }
   }
 
-  /** Dictionary words within `max` edits (1 or 2) of `word`, found through shared deletions. */
+  /**
+   * Dictionary words within `max` edits (1 or 2) of `word`, found through shared deletions; for
+   * two edits the word's two-letter deletions are looked up too ("emergencyc" → "emergen").
+   */
   near(word: string, max: number): string[] {
     const found = new Set<string>();
-    for (const key of [word, ...deletions(word)]) {
+    const look = (key: string) => {
       for (const candidate of this.buckets.get(key) ?? []) {
         if (candidate !== word && editDistance(word, candidate, max) <= max) found.add(candidate);
       }
-    }
+    };
+    const once = deletions(word);
+    look(word);
+    for (const key of once) look(key);
+    if (max >= 2) for (const key of once) for (const twice of deletions(key)) look(twice);
     return [...found];
   }
 }

@@ -1,5 +1,6 @@
 import { tokensOf } from './normalise.js';
 import type { Day } from '../../shared/local-time.js';
+import { isUnitWord } from './units.js';
 
 /**
  * Recognisers for what a caller wants, each over normalised text (lower case, no
@@ -94,53 +95,63 @@ export interface ProductQuery {
   text: string;
   /** "Do you have…" / "How much…" (question), "I need…" (want), or just a name (bare). */
   kind: QueryKind;
+  /** Where those words are among the text's words: words.slice(from, to). */
+  from: number;
+  to: number;
 }
 
 const QUESTION_PATTERNS: RegExp[] = [
-  /^(?:do|does|did) (?:you|ya|yall|u|you guys|you all|the store|your store) (?:still |currently |happen to |even |by any chance )?(?:have|has|sell|carry|stock|got|keep|offer) (.+)$/,
-  /^(?:have you got|you got|got|you have|you guys have|you sell|you carry|any) (.+)$/,
-  /^(?:if|whether) (?:you|ya|you guys) (?:still )?(?:have|sell|carry|stock|got) (.+)$/,
-  /^how much (?:is|are|does|do|would|will|for|s)? ?(.+?)(?: cost| costs| go for| run| be| sell for| selling for)?$/,
-  /^(?:what|whats) (?:is )?(?:the )?(?:price|cost|prices) (?:of|for|on) (.+)$/,
-  /^(?:price|prices|cost) (?:of|for|on) (.+)$/,
-  /^(?:what|whats) (?:does|do) (.+?) cost$/,
-  /^where (?:can|could|do|would|will|should|might) (?:i|we|you|one) (?:find|get|buy|pick up|locate|look for|grab) (.+)$/,
-  /^(?:where|wheres) (?:is |are |do you keep |do you have |would i find )?(.+?)(?: located| kept| at)?$/,
-  /^(?:what|which|whats) aisle (?:is |are |has |have )?(.+?)(?: in| on)?$/,
-  /^how many (.+?) (?:do you have|are there|are left|left)$/,
-  /^(?:how|what) about (.+)$/,
-  /^(?:is|are) there (?:any |some )?(.+)$/,
-  /^(?:is|are) (.+?) (?:in stock|available|on the shelf|on the shelves|in|sold here)$/,
+  /^(?:do|does|did) (?:you|ya|yall|u|you guys|you all|the store|your store) (?:still |currently |happen to |even |by any chance )?(?:have|has|sell|carry|stock|got|keep|offer) (.+)$/d,
+  /^(?:have you got|you got|got|you have|you guys have|you sell|you carry|any) (.+)$/d,
+  /^(?:if|whether) (?:you|ya|you guys) (?:still )?(?:have|sell|carry|stock|got) (.+)$/d,
+  /^how much (?:is|are|does|do|would|will|for|s)? ?(.+?)(?: cost| costs| go for| run| be| sell for| selling for)?$/d,
+  /^(?:what|whats) (?:is )?(?:the )?(?:price|cost|prices) (?:of|for|on) (.+)$/d,
+  /^(?:price|prices|cost) (?:of|for|on) (.+)$/d,
+  /^(?:what|whats) (?:does|do) (.+?) cost$/d,
+  /^where (?:can|could|do|would|will|should|might) (?:i|we|you|one) (?:find|get|buy|pick up|locate|look for|grab) (.+)$/d,
+  /^(?:where|wheres) (?:is |are |do you keep |do you have |would i find )?(.+?)(?: located| kept| at)?$/d,
+  /^(?:what|which|whats) aisle (?:is |are |has |have )?(.+?)(?: in| on)?$/d,
+  /^how many (.+?) (?:do you have|are there|are left|left)$/d,
+  /^(?:how|what) about (.+)$/d,
+  /^(?:is|are) there (?:any |some )?(.+)$/d,
+  /^(?:is|are) (.+?) (?:in stock|available|on the shelf|on the shelves|in|sold here)$/d,
 ];
 const WANT_RE =
-  /^(?:i need to buy|i need to get|i need|i needed|i want to buy|i want to get|i want|i wanted|i wanna|i would like to buy|i would like to get|i would like|id like to buy|id like to get|id like|im looking for|i am looking for|looking for|im trying to find|i am trying to find|trying to find|can i get|can i buy|could i get|could i buy|can i order|im after|i am after|im searching for|i am searching for|searching for) (.+)$/;
+  /^(?:i need to buy|i need to get|i need|i needed|i want to buy|i want to get|i want|i wanted|i wanna|i would like to buy|i would like to get|i would like|id like to buy|id like to get|id like|im looking for|i am looking for|looking for|im trying to find|i am trying to find|trying to find|can i get|can i buy|could i get|could i buy|can i order|im after|i am after|im searching for|i am searching for|searching for) (.+)$/d;
 const LEADING_RE = /^(?:a|an|the|some|any|your|of|more|to|for) /;
 const TRAILING_RE =
   / (?:in stock|available|right now|today|at the moment|currently|please|there|in your store|at your store|in the store|at the store|for me|cost|costs|located|on the shelf|on the shelves|do you have(?: it| them| any)?|at all|anymore|by any chance|in stock right now)$/;
 
+function wordsIn(text: string): number {
+  return text === '' ? 0 : text.split(' ').length;
+}
+
 export function productQuery(text: string): ProductQuery {
   let kind: QueryKind = 'bare';
+  let start = 0;
   let query = text;
   const want = WANT_RE.exec(text);
-  if (want) {
-    kind = 'want';
-    query = want[1];
-  } else {
-    for (const pattern of QUESTION_PATTERNS) {
-      const match = pattern.exec(text);
-      if (match) {
-        kind = 'question';
-        query = match[1];
-        break;
-      }
-    }
+  let match = want;
+  for (let i = 0; !match && i < QUESTION_PATTERNS.length; i++) match = QUESTION_PATTERNS[i].exec(text);
+  if (match?.indices?.[1]) {
+    kind = want ? 'want' : 'question';
+    start = match.indices[1][0];
+    query = match[1];
   }
+  let from = wordsIn(text.slice(0, start).trim());
   let previous;
   do {
     previous = query;
-    query = query.replace(LEADING_RE, '').replace(TRAILING_RE, '');
+    const lead = LEADING_RE.exec(query);
+    // "a gallon of milk" keeps its "a": it is the size (one gallon); "a c filter" spells "AC".
+    const after = query.slice(lead?.[0].length ?? 0).split(' ')[0];
+    if (lead && !(/^an? $/.test(lead[0]) && (isUnitWord(after) || /^[a-z]$/.test(after)))) {
+      query = query.slice(lead[0].length);
+      from += 1;
+    }
+    query = query.replace(TRAILING_RE, '');
   } while (query !== previous);
-  return { text: query, kind };
+  return { text: query, kind, from, to: from + wordsIn(query) };
 }
 
 const DIGIT_WORDS = new Set(['extension', 'ext', 'number', 'press', 'pressing', 'dial', 'option', 'oh']);

@@ -10,6 +10,10 @@ export interface DepartmentMatch {
   via: 'name' | 'keyword';
   /** Stems of the caller's words that the match used. */
   covered: Set<string>;
+  /** Significant words in the phrase that matched: "birthday cake" is 2, "cake" 1. */
+  length: number;
+  /** The significant stems of that phrase. */
+  phrase: string[];
 }
 
 interface IndexedDepartment {
@@ -21,6 +25,9 @@ interface IndexedDepartment {
 
 /** Words of department names that do not single one out ("Customer Service" is not "service"). */
 const GENERIC_NAME_WORDS = new Set(['and', 'the', 'of', 'department', 'dept', 'service', 'services', 'counter', 'section', 'center', 'centre', 'desk', 'shop', 'store']);
+
+/** Small words of a phrase that do not make it longer ("get my blood pressure checked" is three words long). */
+const PHRASE_FILLER = new Set(['a', 'an', 'the', 'my', 'your', 'our', 'of', 'for', 'to', 'and', 'or', 'in', 'on', 'at', 'i', 'me', 'get', 'have', 'do', 'is', 'are', 'it', 'some']);
 
 /** One phrase of a department, filed under its first stem. */
 interface PhraseEntry {
@@ -34,6 +41,8 @@ interface DepartmentIndex {
   departments: IndexedDepartment[];
   /** Every name and keyword phrase by its first stem: a caller's words look up only their own candidates. */
   byFirstStem: Map<string, PhraseEntry[]>;
+  /** Each significant word of a keyword phrase of two or more words ("lost" of "lost and found"), by stem. */
+  byPhraseWord: Map<string, number[]>;
 }
 
 const indexFor = oncePerValue((departments: readonly Department[]): DepartmentIndex => {
@@ -55,7 +64,19 @@ const indexFor = oncePerValue((departments: readonly Department[]): DepartmentIn
     for (const phrase of entry.namePhrases) file(phrase, 'name');
     for (const phrase of entry.keywordPhrases) file(phrase, 'keyword');
   });
-  return { departments: indexed, byFirstStem };
+  const byPhraseWord = new Map<string, number[]>();
+  indexed.forEach((entry, position) => {
+    for (const phrase of entry.keywordPhrases) {
+      const significant = phrase.filter((stem) => !PHRASE_FILLER.has(stem) && stem.length >= 4);
+      if (significant.length < 2) continue;
+      for (const stem of significant) {
+        const list = byPhraseWord.get(stem) ?? [];
+        if (!list.includes(position)) list.push(position);
+        byPhraseWord.set(stem, list);
+      }
+    }
+  });
+  return { departments: indexed, byFirstStem, byPhraseWord };
 });
 
 function stemsOf(text: string): string[] {
@@ -63,10 +84,13 @@ function stemsOf(text: string): string[] {
 }
 
 /**
- * The department the caller's words point at: names outrank keywords, longer phrases
- * outrank shorter ones ("birthday cake" over "cake"); the first listed wins a tie.
+ * The department the caller's words point at: longer phrases outrank shorter ones, so a
+ * department's keyword phrase beats one word of another's name ("sliced meat" is the deli,
+ * not Meat and Seafood); words products use count half ("return a bag of dog food" is
+ * customer service, not Dog Training); at equal length a name outranks a keyword; the first
+ * listed wins a tie.
  */
-export function matchDepartment(words: readonly string[], departments: readonly Department[]): DepartmentMatch | undefined {
+export function matchDepartment(words: readonly string[], departments: readonly Department[], isProductWord: (stem: string) => boolean = () => false): DepartmentMatch | undefined {
   const index = indexFor(departments);
   const stems = words.map(stemOf);
   let found: (DepartmentMatch & { score: number })[] | undefined;
@@ -76,19 +100,39 @@ export function matchDepartment(words: readonly string[], departments: readonly 
     for (const { position, phrase, via } of candidates) {
       if (!startsAt(stems, i, phrase)) continue;
       found ??= [];
-      const match = (found[position] ??= { department: index.departments[position].department, via, covered: new Set(), score: 0 });
+      const match = (found[position] ??= { department: index.departments[position].department, via, covered: new Set(), score: 0, length: 0, phrase: [] });
       for (const s of phrase) match.covered.add(s);
-      // Names outrank keywords (10 more), then longer phrases.
-      const score = (via === 'name' ? 10 : 0) + phrase.length;
-      if (score > match.score || (score === match.score && via === 'name')) {
+      const significant = phrase.filter((stem) => !PHRASE_FILLER.has(stem));
+      // Each word counts 1 (half, if products use it too: "dog" in a pet shop); a name a little more.
+      const weight = significant.reduce((n, stem) => n + (isProductWord(stem) ? 0.5 : 1), 0);
+      const score = weight + (via === 'name' ? 0.5 * (weight / Math.max(1, significant.length)) : 0);
+      if (score > match.score) {
         match.score = score;
         match.via = via;
+        match.length = significant.length;
+        match.phrase = significant;
       }
     }
   }
   let best: (DepartmentMatch & { score: number }) | undefined;
   for (const match of found ?? []) if (match && (!best || match.score > best.score)) best = match;
-  return best && { department: best.department, via: best.via, covered: best.covered };
+  return best && { department: best.department, via: best.via, covered: best.covered, length: best.length, phrase: best.phrase };
+}
+
+/**
+ * Plain wording about a department's work: one word of one of its longer keyword phrases
+ * ("I lost my wallet" for "lost and found"). Only a last resort, and only for words that
+ * `isProductWord` says the catalogue does not use.
+ */
+export function matchDepartmentLoosely(words: readonly string[], departments: readonly Department[], isProductWord: (stem: string) => boolean): DepartmentMatch | undefined {
+  const index = indexFor(departments);
+  for (const word of words) {
+    const stem = stemOf(word);
+    const positions = index.byPhraseWord.get(stem);
+    if (!positions || positions.length !== 1 || isProductWord(stem)) continue;
+    return { department: index.departments[positions[0]].department, via: 'keyword', covered: new Set([stem]), length: 1, phrase: [stem] };
+  }
+  return undefined;
 }
 
 /**
@@ -104,7 +148,7 @@ export function matchMisheardDepartment(words: readonly string[], departments: r
         for (const phrase of phrases) {
           const [word] = phrase;
           if (phrase.length === 1 && word[0] === stem[0] && editDistance(stem, word, 1) <= 1) {
-            return { department: entry.department, via, covered: new Set([stem]) };
+            return { department: entry.department, via, covered: new Set([stem]), length: 1, phrase: [stem] };
           }
         }
       }

@@ -1,83 +1,73 @@
+import { numberWords } from './number-words.js';
+import { textOf, type Token, tokenise } from './tokenise.js';
+
 /**
  * Turn what Twilio heard ("Um, do you have 2% milk?") and what the catalogue says
  * ("2% Reduced Fat Milk, 1 Gallon") into the same plain word sequence, so both sides
  * can be compared word for word: lower case, no punctuation, digits for number words,
- * "2%" and "two percent" both as "2percent", "double a" as "aa".
+ * "2%" and "two percent" both as "2percent", "double a" as "aa". Every word keeps where it
+ * came from, so the caller's own words can be echoed back.
  */
+export function normaliseTokens(raw: string): Token[] {
+  return numberedAloud(joinPhrases(numberWords(tokenise(raw))));
+}
 
-const UNITS = new Map<string, number>(Object.entries({
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-}));
-const TENS = new Map<string, number>(Object.entries({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }));
-
-const ASCII = /^[\x00-\x7f]*$/;
+/** "number 8 screws" is "#8 screws": a model or gauge number, never a size or a count. */
+function numberedAloud(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if (tokens[i].text === 'number' && next && /^\d+$/.test(next.text)) {
+      out.push({ ...next, start: tokens[i].start, numbered: true, ...(tokens[i].pause ? { pause: true } : {}) });
+      i++;
+    } else out.push(tokens[i]);
+  }
+  return out;
+}
 
 export function normaliseText(raw: string): string {
-  let text = raw.toLowerCase();
-  // Accents off ("crème" → "creme"); most of what Twilio hears is plain ASCII already.
-  if (!ASCII.test(text)) text = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  // Each rewrite only when its character is there: most of what callers say has none of them.
-  if (text.includes('%')) text = text.replace(/%/g, ' percent ');
-  if (text.includes('&')) text = text.replace(/&/g, ' and ');
-  if (/['’`]/.test(text)) text = text.replace(/['’`]/g, ''); // "don't" → "dont", "what's" → "whats"
-  if (text.includes(',')) text = text.replace(/(\d),(\d{3})\b/g, '$1$2'); // 1,000 → 1000
-  if (text.includes('.')) text = text.replace(/(?<!\d)\.|\.(?!\d)/g, ' '); // keep only decimal points
-  text = text.replace(/[^a-z0-9.]+/g, ' ').trim();
-  return text === '' ? '' : joinPhrases(numberWords(text.split(' '))).join(' ');
+  return textOf(normaliseTokens(raw));
 }
 
 export function tokensOf(text: string): string[] {
   return text === '' ? [] : text.split(' ');
 }
 
-/** "twenty five" → "25", "two" → "2". */
-function numberWords(words: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    const tens = TENS.get(word);
-    const unit = UNITS.get(word);
-    if (tens !== undefined) {
-      const next = UNITS.get(words[i + 1]);
-      if (next !== undefined && next > 0 && next < 10) {
-        out.push(String(tens + next));
-        i++;
-      } else out.push(String(tens));
-    } else if (unit !== undefined) out.push(String(unit));
-    else out.push(word);
-  }
-  return out;
+function merged(first: Token, last: Token, text: string): Token {
+  const token: Token = { text, start: first.start, end: last.end, glued: first.glued };
+  if (first.pause) token.pause = true;
+  return token;
 }
 
 /** Phrases speech recognition spells out that product names write compactly. */
-function joinPhrases(words: string[]): string[] {
-  const out: string[] = [];
+function joinPhrases(words: Token[]): Token[] {
+  const out: Token[] = [];
   for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    const n1 = words[i + 1];
-    const n2 = words[i + 2];
+    const w = words[i].text;
+    const n1 = words[i + 1]?.text;
+    const n2 = words[i + 2]?.text;
     if ((w === 'triple' && n1 === 'a') || (w === 'a' && n1 === 'a' && n2 === 'a')) {
-      out.push('aaa');
-      i += w === 'triple' ? 1 : 2;
+      const skip = w === 'triple' ? 1 : 2;
+      out.push(merged(words[i], words[i + skip], 'aaa'));
+      i += skip;
     } else if ((w === 'double' && n1 === 'a') || (w === 'a' && n1 === 'a')) {
-      out.push('aa');
+      out.push(merged(words[i], words[i + 1], 'aa'));
       i += 1;
     } else if (w === 'per' && n1 === 'cent') {
-      pushPercent(out);
+      pushPercent(out, merged(words[i], words[i + 1], 'percent'));
       i += 1;
     } else if (w === 'percent') {
-      pushPercent(out);
-    } else out.push(w);
+      pushPercent(out, words[i]);
+    } else out.push(words[i]);
   }
   return out;
 }
 
 /** "2 percent" is one idea: "1 percent milk" must not match "2% milk" through the word "percent". */
-function pushPercent(out: string[]): void {
+function pushPercent(out: Token[], percent: Token): void {
   const previous = out[out.length - 1];
-  if (previous !== undefined && /^\d+(\.\d+)?$/.test(previous)) out[out.length - 1] = `${previous}percent`;
-  else out.push('percent');
+  if (previous !== undefined && /^\d+(\.\d+)?$/.test(previous.text)) out[out.length - 1] = merged(previous, percent, `${previous.text}percent`);
+  else out.push(percent);
 }
 
 const FILLER_PHRASES = [
@@ -87,24 +77,29 @@ const FILLER_PHRASES = [
   'i wonder', 'i would like to know', 'id like to know', 'i want to know', 'i wanted to know', 'do you know', 'i need to know',
   'can you check', 'could you check', 'can you help me', 'could you help me', 'i have a question', 'quick question',
   'excuse me', 'good morning', 'good afternoon', 'good evening', 'thank you', 'thanks',
-];
+].map((phrase) => phrase.split(' '));
 const FILLER_WORDS = new Set(['um', 'umm', 'uh', 'uhh', 'uhm', 'er', 'erm', 'ah', 'hmm', 'mm', 'please', 'hi', 'hello', 'hey', 'just', 'actually', 'basically', 'kindly', 'maybe']);
 const LEADING_WORDS = new Set(['yes', 'yeah', 'yep', 'ok', 'okay', 'so', 'well', 'oh', 'and', 'also', 'alright', 'sure', 'no']);
 
-/** Each phrase padded for a whole-word search, with its first word: a phrase whose first word was not said is not looked for. */
-const PADDED_FILLER_PHRASES = FILLER_PHRASES.map((phrase) => ({ first: phrase.split(' ')[0], padded: ` ${phrase} ` }));
-
 /** Remove politeness and hesitation that carries no meaning for what the caller wants. */
-export function stripFiller(text: string, said: readonly string[] = tokensOf(text)): string {
-  const heard = new Set(said);
-  let padded: string | undefined;
-  for (const phrase of PADDED_FILLER_PHRASES) {
-    if (!heard.has(phrase.first)) continue;
-    padded ??= ` ${text} `;
-    if (padded.includes(phrase.padded)) padded = padded.split(phrase.padded).join(' ');
+export function stripFillerTokens(tokens: readonly Token[]): Token[] {
+  const keep = new Array<boolean>(tokens.length).fill(true);
+  for (const phrase of FILLER_PHRASES) {
+    for (let i = 0; i + phrase.length <= tokens.length; i++) {
+      if (tokens[i].text !== phrase[0]) continue;
+      let all = true;
+      for (let j = 1; j < phrase.length && all; j++) all = tokens[i + j].text === phrase[j];
+      if (all) for (let j = 0; j < phrase.length; j++) keep[i + j] = false;
+    }
   }
-  const words = (padded === undefined ? said : tokensOf(padded.trim())).filter((w) => !FILLER_WORDS.has(w));
+  const words = tokens.filter((t, i) => keep[i] && !FILLER_WORDS.has(t.text));
   let start = 0;
-  while (start < words.length - 1 && LEADING_WORDS.has(words[start])) start++;
-  return words.slice(start).join(' ');
+  while (start < words.length - 1 && LEADING_WORDS.has(words[start].text)) start++;
+  return words.slice(start);
+}
+
+/** The same on plain normalised text (for tests and callers that have only the text). */
+export function stripFiller(text: string): string {
+  const tokens = tokensOf(text).map((word, i) => ({ text: word, start: i, end: i + 1, glued: false }));
+  return textOf(stripFillerTokens(tokens));
 }

@@ -33,6 +33,10 @@ export function mountVoiceWebhooks(app: Express, deps: VoiceDeps): void {
     sendTwiml(res, decisionToTwiml(decision, { settings: ctx.settings, hints, urlFor }));
   };
   const logTurn = (req: Request, params: CallParams, decision: Decision) => {
+    // LOG_LEVEL=debug shows why: the best candidates and their scores.
+    if (decision.explain) {
+      req.log.debug({ callSid: params.callSid, heard: params.speech, intent: decision.intent, asked: decision.asked?.kind, candidates: decision.explain.candidates, why: decision.explain.note }, 'understanding');
+    }
     req.log.info({ callSid: params.callSid, intent: decision.intent, department: decision.department?.name, product: decision.product?.name, unmet: decision.unmet }, 'caller turn');
   };
 

@@ -1,0 +1,279 @@
+import type { Product } from '../../store/schemas.js';
+import { type CallerQuery, readCallerQuery } from './caller-query.js';
+import { normaliseTokens } from './normalise.js';
+import type { ProductIndex } from './product-index.js';
+import { type Candidate, ScoreScratch, scoreProduct } from './score-product.js';
+import { type Dimension, dimensionWithin, type Size, sameSize } from './sizes.js';
+import { stemOf } from './terms.js';
+import type { Token } from './tokenise.js';
+import { comparableKinds } from './units.js';
+import { extremeBySize, relativeSizeAsked } from './relative-size.js';
+
+/**
+ * From scored candidates to what the line does: one product named → answer it; two or
+ * three close → ask which; more → say how many and ask for a detail; a brand alone → say
+ * how many of its products there are, with examples; the size asked is not carried → say
+ * which sizes there are; nothing qualifies → not found.
+ */
+export type ProductMatch =
+  | { kind: 'found'; product: Product }
+  | { kind: 'choose'; products: Product[] }
+  | { kind: 'detail'; products: Product[]; total: number }
+  | { kind: 'brand'; brand: string; products: Product[]; total: number }
+  | { kind: 'size'; products: Product[]; asked: Size | Dimension }
+  | { kind: 'not_found' };
+
+export interface ProductSearch {
+  match: ProductMatch;
+  /** Main words in the query, how many of them the catalogue knows at all, and how many as said. */
+  significant: number;
+  known: number;
+  exactly: number;
+  /** The best candidates, best first, for the debug log. */
+  candidates: Candidate[];
+  query: CallerQuery;
+}
+
+/** How far ahead the best product must be to be named alone; the others within it are close. */
+export const CLEAR_LEAD = 0.5;
+const BRAND_EXAMPLES = 2;
+const DETAIL_EXAMPLES = 3;
+const MAX_SIZES_NAMED = 6;
+/** Products a word only describes, before "we have N kinds of …" is a fair answer. */
+const RELATED_AT_LEAST = 4;
+const EXPLAIN = 5;
+
+const scratch = new ScoreScratch();
+let stamps = new Uint32Array(1024);
+let epoch = 0;
+
+/**
+ * Callers ask the same few things all day ("do you have milk?", "peanut butter"): the last
+ * answers are kept per index version, so a popular question over a thousand close products is
+ * worked out once, not on every call. Nothing is kept across a catalogue change.
+ */
+const REMEMBERED = 512;
+const remembered = new WeakMap<ProductIndex, { version: number; searches: Map<string, ProductSearch> }>();
+
+export function searchProducts(tokens: readonly Token[], index: ProductIndex): ProductSearch {
+  let memory = remembered.get(index);
+  if (!memory || memory.version !== index.version) {
+    memory = { version: index.version, searches: new Map() };
+    remembered.set(index, memory);
+  }
+  let key = '';
+  for (const t of tokens) key += t.pause ? `,${t.text} ` : `${t.text} `;
+  const known = memory.searches.get(key);
+  if (known) return known;
+  const search = freshSearch(tokens, index);
+  if (memory.searches.size >= REMEMBERED) memory.searches.delete(memory.searches.keys().next().value as string);
+  memory.searches.set(key, search);
+  return search;
+}
+
+function freshSearch(tokens: readonly Token[], index: ProductIndex): ProductSearch {
+  const search = searchAs(readCallerQuery(tokens, index), index);
+  // "I need some caulk for the bathtub, the GE silicone": nothing (or too much) for the first
+  // words, so the words after them may be the product and the first ones what it is for.
+  if ((search.match.kind === 'not_found' || search.match.kind === 'detail') && search.query.words.some((w) => w.role === 'context')) {
+    const turned = searchAs(readCallerQuery(tokens, index, true), index);
+    if (turned.match.kind !== 'not_found' && turned.match.kind !== 'detail') return turned;
+  }
+  return search;
+}
+
+function searchAs(query: CallerQuery, index: ProductIndex): ProductSearch {
+  const significant = query.main.length;
+  let known = 0;
+  let exactly = 0;
+  for (const i of query.main) {
+    if (query.terms.some((t) => t.from <= i && i < t.to)) known++;
+    // A word of a product the store keeps but does not offer now counts: "Christmas tree" is not found, not gibberish.
+    if (query.terms.some((t) => t.from <= i && i < t.to && t.exact) || index.knowsInactive(query.words[i].stem)) exactly++;
+  }
+  const ranked = rankCandidates(query, index);
+  return { match: decide(ranked, query, index), significant, known, exactly, candidates: ranked.slice(0, EXPLAIN), query };
+}
+
+/**
+ * Every qualifying product, best first. Candidates come from the postings of the rarest
+ * word a product must have (a product lacking it cannot qualify); `everyProduct` scores the
+ * whole catalogue instead, which the tests use to check that this pruning loses nothing.
+ */
+export function rankCandidates(query: CallerQuery, index: ProductIndex, everyProduct = false): Candidate[] {
+  if (query.main.length === 0) return [];
+  scratch.prepare(query, index);
+  const found: Candidate[] = [];
+  const consider = (slot: number) => {
+    const candidate = scoreProduct(index, slot, query, scratch);
+    if (candidate) found.push(candidate);
+  };
+  if (everyProduct) {
+    for (const slot of index.liveSlots()) consider(slot);
+  } else {
+    const lists = seedLists(query, index);
+    if (stamps.length < index.products.length) stamps = new Uint32Array(index.products.length * 2);
+    epoch = epoch === 0xffffffff ? 1 : epoch + 1;
+    if (epoch === 1) stamps.fill(0);
+    for (const list of lists) {
+      for (const slot of list) {
+        if (stamps[slot] === epoch || !index.products[slot]) continue;
+        stamps[slot] = epoch;
+        consider(slot);
+      }
+    }
+  }
+  return ranked(found);
+}
+
+/** The postings of the required word with the fewest products (up to two trailing kind words may be missing, so they are never the seed). */
+function seedLists(query: CallerQuery, index: ProductIndex): number[][] {
+  const required = query.main.slice(0, Math.max(1, query.main.length - 2));
+  let bestLists: number[][] = [];
+  let bestSize = Infinity;
+  for (const i of required) {
+    const lists: number[][] = [];
+    let size = 0;
+    for (const term of query.terms) {
+      if (term.from > i || i >= term.to) continue;
+      lists.push(index.postings[term.id]);
+      size += index.df[term.id];
+    }
+    if (size < bestSize) {
+      bestSize = size;
+      bestLists = lists;
+    }
+  }
+  return bestLists;
+}
+
+/** Best first; equal scores by shorter name, then id, so the order never depends on where a product sits in the index. */
+function ranked(candidates: Candidate[]): Candidate[] {
+  return candidates.sort((a, b) => b.score - a.score || a.product.name.length - b.product.name.length || (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0));
+}
+
+function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): ProductMatch {
+  if (all.length === 0) return NOT_FOUND;
+  // Everything said beats a product that lacks a trailing kind word ("Purina cat food" is not Dog Chow).
+  const fewestMissing = Math.min(...all.map((c) => c.missing));
+  let pool = all.filter((c) => c.missing === fewestMissing);
+  // Said right beats a near word ("Pampers" is not "paper", "Phillips screwdriver" never offers
+  // the Philips bulbs): a near-word match stays only if it covers more of what was said.
+  const exactCover = Math.max(...pool.map((c) => (c.exact ? c.matched : -1)));
+  if (exactCover >= 0) pool = pool.filter((c) => c.exact || c.matched > exactCover);
+  // The product itself named beats a line word, which beats a brand named: "chicken" is
+  // Rotisserie Chicken, not every chicken soup; "drywall" the panels, not the drywall screws.
+  const tier = (['name', 'line', 'lead', 'related'] as const).find((t) => pool.some((c) => c.tier === t)) ?? 'related';
+  pool = pool.filter((c) => c.tier === tier);
+  const brandOnly = tier === 'lead';
+  // "Do you have allergy medicine?": many products are for allergies, none is "allergy". Ask for a
+  // detail when there are several and the word is theirs as said ("peanuts" is not "Peanut Butter").
+  if (tier === 'related') {
+    const said = query.words[query.main[0]]?.text ?? '';
+    if (pool.length < RELATED_AT_LEAST || !normaliseTokens(pool[0].product.name).some((t) => t.text === said)) return NOT_FOUND;
+    return { kind: 'detail', products: pool.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: pool.length };
+  }
+
+  const asked = [...query.sizes, ...query.dimensions];
+  if (asked.length > 0) {
+    const fits = pool.map((c) => sizeFit(index, c.slot, query));
+    const matching = pool.filter((_, i) => fits[i] === 'match');
+    const other = pool.filter((_, i) => fits[i] === 'mismatch');
+    if (matching.length > 0) pool = matching;
+    else if (other.length > 0) return { kind: 'size', products: bySize(other, index, asked[0]).slice(0, MAX_SIZES_NAMED), asked: asked[0] };
+  }
+  // "Pampers size 4", "Tylenol 650", "five eighths drywall": a number the caller said that some
+  // of them carry, in their name or as the amount of a size, picks those.
+  for (const word of query.words) {
+    if (word.role !== 'soft' || !/^\d+(\.\d+)?$/.test(word.text)) continue;
+    const id = index.liveTerm(word.stem);
+    const amount = Number(word.text);
+    const carrying = pool.filter((c) => (id !== undefined && index.rolesOf(c.slot, id) !== 0) || index.sizesOf(c.slot).some((s) => Math.abs(s.amount - amount) < 1e-9));
+    if (carrying.length > 0) pool = carrying;
+  }
+
+  const best = pool[0].score;
+  let close = pool.filter((c) => c.score >= best - CLEAR_LEAD);
+  // "The small Master Lock padlock", "ScotchBlue tape, the wide one".
+  const which = relativeSizeAsked(query.words.filter((w) => w.role !== 'main').map((w) => w.text));
+  if (which && close.length > 1) {
+    const extreme = extremeBySize(close.map((c) => index.sizesOf(c.slot)), which);
+    if (extreme !== undefined) close = [close[extreme]];
+  }
+  // A size was said that the one product found does not state ("0.5 mg melatonin gummies"):
+  // say what there is rather than answer as if it were the size asked for.
+  const hardAsked = query.sizes.some((s) => s.unit.kind !== 'fit') || query.dimensions.length > 0;
+  if (close.length === 1 && hardAsked && sizeFit(index, close[0].slot, query) !== 'match') {
+    return { kind: 'size', products: [close[0].product], asked: [...query.sizes.filter((s) => s.unit.kind !== 'fit'), ...query.dimensions][0] };
+  }
+  if (brandOnly) {
+    // "Gatorade, the fruit punch": a brand with a detail that picks one of its products; two or
+    // three named ("Frontline for dogs") are a question naming them; more, the count and examples.
+    if (close.length === 1) return { kind: 'found', product: close[0].product };
+    if (close.length <= 3) return { kind: 'choose', products: close.map((c) => c.product) };
+    return { kind: 'brand', brand: brandText(pool[0], index), products: close.slice(0, BRAND_EXAMPLES).map((c) => c.product), total: close.length };
+  }
+  if (close.length === 1) return { kind: 'found', product: close[0].product };
+  if (close.length <= 3) return { kind: 'choose', products: close.map((c) => c.product) };
+  return { kind: 'detail', products: close.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: close.length };
+}
+
+const NOT_FOUND: ProductMatch = Object.freeze({ kind: 'not_found' });
+
+type Fit = 'match' | 'mismatch' | 'none';
+
+/**
+ * Does the product come in the size the caller said? 'match': every size and dimension said
+ * is one it has; 'mismatch': it has another of the same kind; 'none': it does not say.
+ */
+export function sizeFit(index: ProductIndex, slot: number, query: CallerQuery): Fit {
+  // A fit ("medium") only counts where the product has one: "Medium Cheddar" names a cheese, not a size.
+  let asked = query.dimensions.length;
+  let matched = 0;
+  let fitMatched = false;
+  if (query.sizes.length > 0) {
+    const sizes = index.sizesOf(slot);
+    for (const size of query.sizes) {
+      const fit = size.unit.kind === 'fit';
+      if (!fit) asked++;
+      const comparable = sizes.filter((s) => comparableKinds(s.unit.kind, size.unit.kind));
+      if (comparable.length === 0) continue;
+      if (!comparable.some((s) => sameSize(size, s))) return 'mismatch';
+      if (fit) fitMatched = true;
+      else matched++;
+    }
+  }
+  if (query.dimensions.length > 0) {
+    const dimensions = index.dimensionsOf(slot);
+    for (const dimension of query.dimensions) {
+      if (dimensions.length === 0) continue;
+      if (!dimensions.some((d) => dimensionWithin(dimension, d))) return 'mismatch';
+      matched++;
+    }
+  }
+  if (asked > 0) return matched === asked ? 'match' : 'none';
+  return fitMatched ? 'match' : 'none';
+}
+
+/** The products in the sizes there are, smallest first (equal sizes in rank order). */
+function bySize(candidates: Candidate[], index: ProductIndex, asked: Size | Dimension): Product[] {
+  const valueOf = (c: Candidate) => {
+    if ('values' in asked) return index.dimensionsOf(c.slot)[0]?.values.reduce((a, b) => a * 1000 + b, 0) ?? 0;
+    return index.sizesOf(c.slot).find((s) => comparableKinds(s.unit.kind, asked.unit.kind))?.value ?? 0;
+  };
+  return candidates
+    .map((c, rank) => ({ c, rank, value: valueOf(c) }))
+    .sort((a, b) => a.value - b.value || a.rank - b.rank)
+    .map(({ c }) => c.product);
+}
+
+
+
+/** The brand as the catalogue writes it ("Kellogg's"), from the words of the name that matched. */
+function brandText(candidate: Candidate, index: ProductIndex): string {
+  const stems = new Set(candidate.leadTerms.map((id) => index.termText[id]));
+  const name = candidate.product.name;
+  const hits = normaliseTokens(name).filter((t) => stems.has(stemOf(t.text)));
+  if (hits.length === 0) return name;
+  return name.slice(hits[0].start, hits[hits.length - 1].end);
+}
