@@ -73,8 +73,6 @@ export class ProductIndex {
   private readonly filedWords = new Set<string>();
   live = 0;
   dead = 0;
-  /** Goes up with every product added or removed: what was worked out from an older version is stale. */
-  version = 0;
   /** Terms of products kept but not offered (inactive), by product: the store knows these words, it just does not sell them now. */
   private readonly inactiveTerms = new Map<string, string[]>();
   private readonly inactiveDf = new Map<string, number>();
@@ -102,7 +100,6 @@ export class ProductIndex {
   /** The same words, another price or stock: the slot keeps its terms, answers give the new record. */
   replaceRecord(slot: number, product: Product): void {
     this.products[slot] = product;
-    this.version++;
   }
 
   /** A word of a product the store keeps but does not offer now ("Coffee mate pumpkin spice", out of season). */
@@ -111,7 +108,6 @@ export class ProductIndex {
   }
 
   add(product: Product): void {
-    this.version++;
     if (!product.active) {
       const terms = [...productText(product).terms.keys()];
       this.inactiveTerms.set(product.id, terms);
@@ -172,7 +168,6 @@ export class ProductIndex {
   }
 
   remove(productId: string): void {
-    this.version++;
     const inactive = this.inactiveTerms.get(productId);
     if (inactive) {
       this.inactiveTerms.delete(productId);

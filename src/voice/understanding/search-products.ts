@@ -47,31 +47,7 @@ const scratch = new ScoreScratch();
 let stamps = new Uint32Array(1024);
 let epoch = 0;
 
-/**
- * Callers ask the same few things all day ("do you have milk?", "peanut butter"): the last
- * answers are kept per index version, so a popular question over a thousand close products is
- * worked out once, not on every call. Nothing is kept across a catalogue change.
- */
-const REMEMBERED = 512;
-const remembered = new WeakMap<ProductIndex, { version: number; searches: Map<string, ProductSearch> }>();
-
 export function searchProducts(tokens: readonly Token[], index: ProductIndex): ProductSearch {
-  let memory = remembered.get(index);
-  if (!memory || memory.version !== index.version) {
-    memory = { version: index.version, searches: new Map() };
-    remembered.set(index, memory);
-  }
-  let key = '';
-  for (const t of tokens) key += t.pause ? `,${t.text} ` : `${t.text} `;
-  const known = memory.searches.get(key);
-  if (known) return known;
-  const search = freshSearch(tokens, index);
-  if (memory.searches.size >= REMEMBERED) memory.searches.delete(memory.searches.keys().next().value as string);
-  memory.searches.set(key, search);
-  return search;
-}
-
-function freshSearch(tokens: readonly Token[], index: ProductIndex): ProductSearch {
   const search = searchAs(readCallerQuery(tokens, index), index);
   // "I need some caulk for the bathtub, the GE silicone": nothing (or too much) for the first
   // words, so the words after them may be the product and the first ones what it is for.
