@@ -37,7 +37,7 @@ export function answerProduct(query: string, match: ProductMatch, ctx: CallConte
     }
     case 'detail':
       return ask(
-        `We have ${match.total} kinds of ${query}. Which one would you like? You can tell me the brand, the size or the kind.`,
+        `We have ${match.total} kinds of ${match.what ?? query}. Which one would you like? You can tell me the brand, the size or the kind.`,
         clarification('detail', query, [], match.total),
         base,
       );

@@ -2,7 +2,7 @@ import { oncePerValue } from '../../shared/once-per-value.js';
 import type { Department } from '../../store/schemas.js';
 import { editDistance } from './edit-distance.js';
 import { normaliseText, tokensOf } from './normalise.js';
-import { stemOf } from './terms.js';
+import { classify, stemOf } from './terms.js';
 
 export interface DepartmentMatch {
   department: Department;
@@ -21,6 +21,9 @@ interface IndexedDepartment {
   /** Whole name, and each distinctive word of it ("meat", "seafood"). */
   namePhrases: string[][];
   keywordPhrases: string[][];
+  /** Stems of its name and keywords, and of its description: the words of its work, in any order. */
+  ownStems: Set<string>;
+  descriptionStems: Set<string>;
 }
 
 /** Words of department names that do not single one out ("Customer Service" is not "service"). */
@@ -51,7 +54,15 @@ const indexFor = oncePerValue((departments: readonly Department[]): DepartmentIn
     .map((department) => {
       const name = stemsOf(department.name);
       const words = name.filter((s) => !GENERIC_NAME_WORDS.has(s) && s.length >= 3).map((s) => [s]);
-      return { department, namePhrases: [name, ...words], keywordPhrases: department.keywords.map(stemsOf).filter((k) => k.length > 0) };
+      const keywordPhrases = department.keywords.map(stemsOf).filter((k) => k.length > 0);
+      const worded = (stems: string[]) => new Set(stems.filter((s) => !PHRASE_FILLER.has(s) && !GENERIC_NAME_WORDS.has(s) && s.length >= 2));
+      return {
+        department,
+        namePhrases: [name, ...words],
+        keywordPhrases,
+        ownStems: worded([...name, ...keywordPhrases.flat()]),
+        descriptionStems: worded(stemsOf(department.description)),
+      };
     });
   const byFirstStem = new Map<string, PhraseEntry[]>();
   indexed.forEach((entry, position) => {
@@ -133,6 +144,35 @@ export function matchDepartmentLoosely(words: readonly string[], departments: re
     return { department: index.departments[positions[0]].department, via: 'keyword', covered: new Set([stem]), length: 1, phrase: [stem] };
   }
   return undefined;
+}
+
+/**
+ * Plain wording about what a department does, its words in any order ("Can you cut a sheet of
+ * plywood to size?" for a Lumber Yard that cuts to size; "Where can I recycle old ink
+ * cartridges?"): more than half of the caller's words (not counting small words and numbers) are the department's own —
+ * its name, keywords or description — and one at least is of its name or keywords (or its
+ * description has every one of them). The
+ * department whose words cover the most; none when two cover as much. Only once no product
+ * was named.
+ */
+export function matchDepartmentByWork(words: readonly string[], departments: readonly Department[]): DepartmentMatch | undefined {
+  const stems = [...new Set(words.filter((w) => classify(w) !== 'stop' && !/^\d/.test(w)).map(stemOf))];
+  if (stems.length < 2) return undefined;
+  let best: { entry: IndexedDepartment; covered: string[] } | undefined;
+  let tied = false;
+  for (const entry of indexFor(departments).departments) {
+    const covered = stems.filter((s) => entry.ownStems.has(s) || entry.descriptionStems.has(s));
+    // Its description alone may say it, when it says everything the caller did ("scan old negatives").
+    const own = covered.some((s) => entry.ownStems.has(s)) || (covered.length >= 2 && covered.length === stems.length);
+    if (covered.length * 2 <= stems.length || !own) continue;
+    if (best && covered.length === best.covered.length) tied = true;
+    else if (!best || covered.length > best.covered.length) {
+      best = { entry, covered };
+      tied = false;
+    }
+  }
+  if (!best || tied) return undefined;
+  return { department: best.entry.department, via: 'keyword', covered: new Set(best.covered), length: best.covered.length, phrase: best.covered };
 }
 
 /**

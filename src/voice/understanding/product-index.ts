@@ -4,7 +4,7 @@ import { Float64Pool, Int32Pool } from './pool.js';
 import { productText, ROLE } from './product-text.js';
 import type { Dimension, Size } from './sizes.js';
 import { phoneticKeys } from './terms.js';
-import type { UnitKind } from './units.js';
+import { UNIT_KINDS, type UnitKind } from './units.js';
 
 /**
  * The live catalogue, indexed for the words callers use. Terms (stems, joined words,
@@ -29,7 +29,7 @@ function unitCode(unit: string): number {
 export const PREFIX_KEY = 5;
 const PREFIXED_LENGTH = 8;
 
-export const KIND_CODES: readonly UnitKind[] = ['length', 'mass', 'volume', 'ounce', 'count', 'watt', 'volt', 'amp', 'gauge', 'grit', 'area', 'cubic', 'mah', 'penny', 'fit', 'iu', 'hour', 'percent', 'size'];
+export const KIND_CODES: readonly UnitKind[] = UNIT_KINDS;
 /** Numbers stored per size: kind code, value, amount, top of a range (NaN if none), sold by the unit (1/0). */
 const SIZE_FIELDS = 5;
 

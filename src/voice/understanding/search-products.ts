@@ -2,7 +2,7 @@ import type { Product } from '../../store/schemas.js';
 import { type CallerQuery, readCallerQuery } from './caller-query.js';
 import { normaliseTokens } from './normalise.js';
 import type { ProductIndex } from './product-index.js';
-import { type Candidate, ScoreScratch, scoreProduct } from './score-product.js';
+import { type Candidate, saidStems, ScoreScratch, scoreProduct } from './score-product.js';
 import { type Dimension, dimensionWithin, type Size, sameSize } from './sizes.js';
 import { stemOf } from './terms.js';
 import type { Token } from './tokenise.js';
@@ -18,7 +18,8 @@ import { extremeBySize, relativeSizeAsked } from './relative-size.js';
 export type ProductMatch =
   | { kind: 'found'; product: Product }
   | { kind: 'choose'; products: Product[] }
-  | { kind: 'detail'; products: Product[]; total: number }
+  /** `what`: what they all are, in the caller's own words that they have ("cheese", not "cheese its"). */
+  | { kind: 'detail'; products: Product[]; total: number; what?: string }
   | { kind: 'brand'; brand: string; products: Product[]; total: number }
   | { kind: 'size'; products: Product[]; asked: Size | Dimension }
   | { kind: 'not_found' };
@@ -137,7 +138,16 @@ function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): Prod
   // the Philips bulbs): a near-word match stays only if it covers more of what was said.
   const exactCover = Math.max(...pool.map((c) => (c.exact ? c.matched : -1)));
   if (exactCover >= 0) pool = pool.filter((c) => c.exact || c.matched > exactCover);
-  // The product itself named beats a line word, which beats a brand named: "chicken" is
+  // More of what was said of the thing itself beats less: the words asked for, and those said
+  // after a pause to pin it down (not what it is for). "Ink for my HP printer, the 962 XL black"
+  // is the HP 962XL cartridge, not a bottle whose name happens to lead with ink.
+  let pinned = 0;
+  query.words.forEach((w, i) => {
+    if (i < 31 && (w.role === 'main' || (w.role === 'context' && w.aside))) pinned |= 1 << i;
+  });
+  const mostSaid = Math.max(...pool.map((c) => bitCount(c.said & pinned)));
+  pool = pool.filter((c) => bitCount(c.said & pinned) === mostSaid);
+  // Then the product itself named beats a line word, which beats a brand named: "chicken" is
   // Rotisserie Chicken, not every chicken soup; "drywall" the panels, not the drywall screws.
   const tier = (['name', 'line', 'lead', 'related'] as const).find((t) => pool.some((c) => c.tier === t)) ?? 'related';
   pool = pool.filter((c) => c.tier === tier);
@@ -147,7 +157,7 @@ function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): Prod
   if (tier === 'related') {
     const said = query.words[query.main[0]]?.text ?? '';
     if (pool.length < RELATED_AT_LEAST || !normaliseTokens(pool[0].product.name).some((t) => t.text === said)) return NOT_FOUND;
-    return { kind: 'detail', products: pool.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: pool.length };
+    return { kind: 'detail', products: pool.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: pool.length, what: sharedWords(pool, query) };
   }
 
   const asked = [...query.sizes, ...query.dimensions];
@@ -191,10 +201,23 @@ function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): Prod
   }
   if (close.length === 1) return { kind: 'found', product: close[0].product };
   if (close.length <= 3) return { kind: 'choose', products: close.map((c) => c.product) };
-  return { kind: 'detail', products: close.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: close.length };
+  return { kind: 'detail', products: close.slice(0, DETAIL_EXAMPLES).map((c) => c.product), total: close.length, what: sharedWords(close, query) };
 }
 
 const NOT_FOUND: ProductMatch = Object.freeze({ kind: 'not_found' });
+
+function bitCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
+}
+
+/** The caller's words that all these products have, in the order said: what "we have 40 kinds of …" is about. */
+function sharedWords(candidates: readonly Candidate[], query: CallerQuery): string | undefined {
+  const shared = candidates.map((c) => new Set(saidStems(c, query)));
+  const words = query.words.filter((w) => w.role === 'main' && shared.every((said) => said.has(w.stem))).map((w) => w.text);
+  return words.length > 0 ? words.join(' ') : undefined;
+}
 
 type Fit = 'match' | 'mismatch' | 'none';
 

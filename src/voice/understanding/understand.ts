@@ -13,7 +13,7 @@ import {
   productQuery,
   spokenDigits,
 } from './intents.js';
-import { type DepartmentMatch, matchDepartment, matchDepartmentLoosely, matchMisheardDepartment } from './match-department.js';
+import { type DepartmentMatch, matchDepartment, matchDepartmentByWork, matchDepartmentLoosely, matchMisheardDepartment } from './match-department.js';
 import { normaliseTokens, stripFillerTokens } from './normalise.js';
 import { type ProductIndex, productIndexFor } from './product-index.js';
 import { resolveAnswer } from './resolve-answer.js';
@@ -125,7 +125,7 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
     if (department && departmentFirst(department, queryWords, search, isProductWord)) return toDepartment(department);
     // "A question about a plant that is dying": a vague product answer, and words of a department's work.
     if (search.match.kind === 'detail') {
-      const loose = matchDepartmentLoosely(queryWords, catalogue.departments, isProductWord);
+      const loose = matchDepartmentLoosely(queryWords, catalogue.departments, isProductWord) ?? matchDepartmentByWork(queryWords, catalogue.departments);
       if (loose) return toDepartment(loose);
     }
     return product();
@@ -144,6 +144,8 @@ function understandOne(tokens: readonly Token[], speech: string, catalogue: Cata
     const loose = matchDepartmentLoosely(queryWords, catalogue.departments, isProductWord);
     if (loose) return toDepartment(loose);
   }
+  const byWork = matchDepartmentByWork(queryWords, catalogue.departments);
+  if (byWork) return toDepartment(byWork);
   if (!department && asksForOperator(text, 'vaguely')) return { intent: 'operator' };
   if (search.significant === 0) return { intent: 'not_understood' };
   // A bare phrase counts as a product request only if it looks like one ("almond milk", not a long sentence).

@@ -4,7 +4,9 @@
  * "12 in." and "1 ft." compare equal and "5 lb" never meets "5 gal".
  */
 
-export type UnitKind = 'length' | 'mass' | 'volume' | 'ounce' | 'count' | 'watt' | 'volt' | 'amp' | 'gauge' | 'grit' | 'area' | 'cubic' | 'mah' | 'penny' | 'fit' | 'iu' | 'hour' | 'percent' | 'size';
+/** What a unit measures; the index stores a size's kind as its place in this list. */
+export const UNIT_KINDS = ['length', 'mass', 'volume', 'ounce', 'count', 'watt', 'volt', 'amp', 'gauge', 'grit', 'area', 'cubic', 'mah', 'penny', 'fit', 'iu', 'hour', 'percent', 'size', 'data'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export interface Unit {
   /** The unit's name as it is read aloud ("inch", "pound"). */
@@ -47,7 +49,7 @@ const UNIT_WORDS = new Map<string, Unit>([
   ['piece', u('piece', 'count')], ['pieces', u('piece', 'count')], ['dozen', u('dozen', 'count', 12)],
   ['tablets', u('tablets', 'count')], ['tabs', u('tablets', 'count')], ['caplets', u('caplets', 'count')], ['capsules', u('capsules', 'count')],
   ['softgels', u('softgels', 'count')], ['gels', u('gels', 'count')], ['rolls', u('rolls', 'count')], ['bags', u('bags', 'count')],
-  ['sheets', u('sheets', 'count')], ['cans', u('cans', 'count')], ['bottles', u('bottles', 'count')], ['bars', u('bars', 'count')],
+  ['sheets', u('sheets', 'count')], ['sheet', u('sheets', 'count')], ['ream', u('ream', 'count', 500)], ['reams', u('ream', 'count', 500)], ['cans', u('cans', 'count')], ['bottles', u('bottles', 'count')], ['bars', u('bars', 'count')],
   ['pods', u('pods', 'count')], ['wipes', u('wipes', 'count')], ['pairs', u('pairs', 'count')], ['lozenges', u('lozenges', 'count')],
   ['chews', u('chews', 'count')], ['treats', u('treats', 'count')], ['bulbs', u('bulbs', 'count')],
   ['watt', u('watt', 'watt')], ['watts', u('watt', 'watt')], ['w', u('watt', 'watt')],
@@ -59,6 +61,9 @@ const UNIT_WORDS = new Map<string, Unit>([
   ['grit', u('grit', 'grit')],
   ['penny', u('penny', 'penny')],
   ['iu', u('IU', 'iu')],
+  ['mb', u('megabyte', 'data', 0.001)], ['megabyte', u('megabyte', 'data', 0.001)], ['megabytes', u('megabyte', 'data', 0.001)],
+  ['gb', u('gigabyte', 'data')], ['gig', u('gigabyte', 'data')], ['gigs', u('gigabyte', 'data')], ['gigabyte', u('gigabyte', 'data')], ['gigabytes', u('gigabyte', 'data')],
+  ['tb', u('terabyte', 'data', 1000)], ['terabyte', u('terabyte', 'data', 1000)], ['terabytes', u('terabyte', 'data', 1000)],
   ['hour', u('hour', 'hour')], ['hours', u('hour', 'hour')], ['hr', u('hour', 'hour')], ['hrs', u('hour', 'hour')],
 ]);
 
