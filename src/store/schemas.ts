@@ -58,7 +58,9 @@ const text = (max: number) =>
     .superRefine(refuse(FORBIDDEN_IN_TEXT, 'must not contain control characters (line breaks and tabs are fine)'));
 const requiredLine = (max: number) => line(max).min(1, 'must not be empty');
 const requiredText = (max: number) => text(max).min(1, 'must not be empty');
-const keywordList = z.array(requiredLine(100)).max(100, 'at most 100 keywords');
+/** A word or phrase callers use for a department or a product. */
+export const Keyword = requiredLine(100);
+const keywordList = z.array(Keyword).max(100, 'at most 100 keywords');
 
 const DayHours = z
   .strictObject({ open: HHMM, close: CloseHHMM })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Product } from '../../store/schemas.js';
+import { Keyword, type Product } from '../../store/schemas.js';
 import { updateRecord } from './collection-use-cases.js';
 import type { UseCaseContext } from './context.js';
 import { productRules } from './resources.js';
@@ -10,14 +10,7 @@ import { parseWith, requireObject } from './validate.js';
  * next caller who says it gets that product. Built on the product update, so the product is
  * validated as a whole and the change is in the audit log like any other edit.
  */
-const TeachRequest = z.strictObject({
-  phrase: z
-    .string({ message: 'must be the words callers say, as text' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(100, 'must be at most 100 characters')
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must be one line of plain text (no line breaks or control characters)' }),
-});
+const TeachRequest = z.strictObject({ phrase: Keyword });
 
 export interface TaughtKeyword {
   product: Product;
