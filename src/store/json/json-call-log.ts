@@ -13,8 +13,8 @@ interface CallEntry extends CallSummary {
   callSid: string;
   /** Its place in the order calls were first written. */
   seq: number;
-  /** Where its parts are, oldest first. */
-  places: LinePlace[];
+  /** Where its parts are, oldest first, two numbers each (see packPlace). */
+  places: number[];
 }
 
 /**
@@ -73,15 +73,16 @@ export class JsonCallLog implements CallLog {
   }
 
   private async load(entries: readonly CallEntry[]): Promise<CallRecord[]> {
-    const lines = await this.log.read(entries.flatMap((e) => e.places));
+    const places = entries.map((e) => unpackPlaces(e.places));
+    const lines = await this.log.read(places.flat());
     const records: CallRecord[] = [];
     let at = 0;
-    for (const entry of entries) {
-      const parts = lines.slice(at, at + entry.places.length).flatMap((line) => {
+    for (const own of places) {
+      const parts = lines.slice(at, at + own.length).flatMap((line) => {
         const parsed = CallRecord.safeParse(line);
         return parsed.success ? [parsed.data] : [];
       });
-      at += entry.places.length;
+      at += own.length;
       if (parts.length > 0) records.push(mergeCallParts(parts));
     }
     return records;
@@ -92,25 +93,28 @@ export class JsonCallLog implements CallLog {
     let entry = this.bySid.get(part.callSid);
     if (!entry) {
       const started = Date.parse(part.startedAt ?? part.endedAt ?? '');
-      entry = { callSid: part.callSid, seq: this.bySid.size, start: Number.isNaN(started) ? this.clock().getTime() : started, places: [], intents: [], products: [], unmet: [] };
+      entry = { callSid: part.callSid, seq: this.bySid.size, start: Number.isNaN(started) ? this.clock().getTime() : started, places: NONE, intents: NONE, products: NONE, unmet: NONE };
       this.bySid.set(part.callSid, entry);
       this.insertInOrder(entry);
     }
-    entry.places.push(place);
+    // Two hundred thousand calls stay in memory: every list is made at its exact length
+    // (a push would reserve sixteen more slots), and an empty one is shared.
+    entry.places = entry.places.concat(packPlace(place));
     // Lines read from the files are not validated until shown: take only what has the right type.
     if (typeof part.outcome === 'string') entry.outcome = this.strings.of(part.outcome);
     if (typeof part.transferredTo?.name === 'string') entry.transferredTo = this.strings.of(part.transferredTo.name);
-    for (const turn of Array.isArray(part.turns) ? part.turns : []) {
-      if (typeof turn?.intent === 'string') entry.intents.push(this.strings.of(turn.intent));
-      if (typeof turn?.product === 'string' && !turn.unmet) entry.products.push(this.strings.of(turn.product));
-      if (turn?.unmet && typeof turn.query === 'string') this.addUnmet(entry, turn.query);
-    }
-    for (const query of Array.isArray(part.unmetRequests) ? part.unmetRequests : []) if (typeof query === 'string') this.addUnmet(entry, query);
+    const turns = Array.isArray(part.turns) ? part.turns : [];
+    const intents = turns.flatMap((turn) => (typeof turn?.intent === 'string' ? [this.strings.of(turn.intent)] : []));
+    const products = turns.flatMap((turn) => (typeof turn?.product === 'string' && !turn.unmet ? [this.strings.of(turn.product)] : []));
+    if (intents.length > 0) entry.intents = entry.intents.concat(intents);
+    if (products.length > 0) entry.products = entry.products.concat(products);
+    const unmet = [...turns.map((turn) => (turn?.unmet ? turn.query : undefined)), ...(Array.isArray(part.unmetRequests) ? part.unmetRequests : [])];
+    for (const query of unmet) if (typeof query === 'string') this.addUnmet(entry, query);
   }
 
   private addUnmet(entry: CallEntry, query: string): void {
     const clean = query.trim();
-    if (clean && !entry.unmet.some((q) => q.toLowerCase() === clean.toLowerCase())) entry.unmet.push(this.strings.of(clean));
+    if (clean && !entry.unmet.some((q) => q.toLowerCase() === clean.toLowerCase())) entry.unmet = entry.unmet.concat(this.strings.of(clean));
   }
 
   /** Calls arrive about in start order; a late one walks back to its place. */
@@ -119,6 +123,17 @@ export class JsonCallLog implements CallLog {
     while (at > 0 && this.order[at - 1].start > entry.start) at--;
     this.order.splice(at, 0, entry);
   }
+}
+
+const NONE: never[] = [];
+
+/** A line's place as two numbers, its segment and offset in one and its length: a year of calls stays small. */
+const packPlace = ({ segment, offset, length }: LinePlace): number[] => [segment * 2 ** 32 + offset, length];
+
+function unpackPlaces(packed: readonly number[]): LinePlace[] {
+  const places: LinePlace[] = [];
+  for (let i = 0; i < packed.length; i += 2) places.push({ segment: Math.floor(packed[i] / 2 ** 32), offset: packed[i] % 2 ** 32, length: packed[i + 1] });
+  return places;
 }
 
 function matchesFilter(entry: CallEntry, filter: CallFilter): boolean {
