@@ -28,6 +28,9 @@ const QUERIES = [
   'peanut butter', 'creamy peanut butter', 'dog food for a puppy', 'purina', 'acme', 'raos marinara', 'zanzibar saffron', 'the 12 ounce peanut butter',
   'five eighths inch plywood', 'ten foot ladder', 'tooth paste', 'toothpaste', 'wd 40', 'coca cola', 'cocacola', 'milk', 'almond milk', 'sea salt chips',
   'crunchy', 'blah blah', '2x4', 'cat litter 5 pound', 'peanutbutter', 'kellogs', 'blue ridge', 'whole milk 1 gallon',
+  // trailing words a product may lack, and a first word alone that must be all of a name
+  'creamy peanut butter cookies', 'acme dog food bag', 'purina cat', 'whole milk drink', 'saffron spice jar', 'peanut butter crunchy chips',
+  'cola soda pop', 'marinara sauce jar', 'litter box', 'milk chocolate bar', 'zanzibar threads tin', 'tooth paste tube',
 ];
 
 function randomProduct(next: () => number, id: string): Product {
@@ -93,15 +96,16 @@ describe('the product index, edited in place', () => {
     }
   });
 
-  test('When one product of a large catalogue changes, then only it is re-indexed (the update is quick) and the answers follow', () => {
+  test('When one product of a large catalogue changes, then only it is re-indexed (the rest keep their slots) and the answers follow', () => {
     const next = random(7);
     const catalogue = Array.from({ length: 20_000 }, (_, i) => randomProduct(next, `p${i}`));
     const index = buildProductIndex(catalogue);
     const renamed = { ...catalogue[5], name: 'Zanzibar Saffron Threads, 2 g', active: true };
-    const started = performance.now();
+    const slots = index.products.length;
+    const other = index.products[6];
     updateProductIndex(index, { upserted: [renamed], removedIds: [] });
-    const ms = performance.now() - started;
-    assert.ok(ms < 50, `one product took ${ms.toFixed(1)} ms`); // loose on purpose: a shared machine; the bench reports the real figure
+    assert.equal(index.products.length, slots + 1, 'the renamed product takes one new slot; nothing is rebuilt');
+    assert.equal(index.products[6], other);
     const search = searchProducts(normaliseTokens('zanzibar saffron threads'), index);
     assert.ok(search.candidates.some((c) => c.product.id === 'p5'));
   });
