@@ -55,6 +55,9 @@ export class ProductIndex {
   private deadPostings: number[] = [];
   /** The product in each slot; undefined once removed. */
   products: (Product | undefined)[] = [];
+  /** Each slot's product id and name length, what orders equal scores (read from these plain arrays, not from records of many shapes). */
+  readonly ids: string[] = [];
+  readonly nameLengths: number[] = [];
   /**
    * Slot s is packed at pool[start[s]..]: nTerms, (term, roles) × nTerms sorted by term,
    * nName, name terms…, head term (or -1), nKeywords, (length, terms…) × nKeywords.
@@ -100,6 +103,7 @@ export class ProductIndex {
   /** The same words, another price or stock: the slot keeps its terms, answers give the new record. */
   replaceRecord(slot: number, product: Product): void {
     this.products[slot] = product;
+    this.nameLengths[slot] = product.name.length;
   }
 
   /** A word of a product the store keeps but does not offer now ("Coffee mate pumpkin spice", out of season). */
@@ -117,6 +121,8 @@ export class ProductIndex {
     const text = productText(product);
     const slot = this.products.length;
     this.products.push(product);
+    this.ids.push(product.id);
+    this.nameLengths.push(product.name.length);
     this.slotOfId.set(product.id, slot);
     this.live++;
 

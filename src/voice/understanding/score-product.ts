@@ -59,6 +59,9 @@ export interface Candidate {
   missing: number;
   /** The catalogue terms of the lead words matched (for a brand answer: which brand). */
   leadTerms: number[];
+  /** What orders equal scores: the product's name length and id (from the index's arrays, so a sort of thousands reads one shape of object). */
+  nameLength: number;
+  id: string;
 }
 
 const WEIGHT_SOFT = 0.5;
@@ -178,7 +181,7 @@ export class ScoreScratch {
 
 export function scoreProduct(index: ProductIndex, slot: number, query: CallerQuery, scratch: ScoreScratch): Candidate | undefined {
   const product = index.products[slot];
-  if (!product) return undefined;
+  if (product === undefined) return undefined;
   const data = index.pool.data;
   const at = index.start.data[slot];
   const nTerms = data[at];
@@ -355,7 +358,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   const score = parts.words + parts.soft + parts.context + parts.keyword + parts.exactName + parts.complete + parts.missing + parts.coverage + parts.head;
   let said = 0;
   for (let i = 0; i < words.length && i < 31; i++) if (bestExact[i]) said |= 1 << i;
-  return { slot, product, score, parts, tier, exact: exactMain === matched, matched, said, missing, leadTerms: leadTerms ?? NO_TERMS };
+  return { slot, product, score, parts, tier, exact: exactMain === matched, matched, said, missing, leadTerms: leadTerms ?? NO_TERMS, nameLength: index.nameLengths[slot], id: index.ids[slot] };
 }
 
 const NO_TERMS: number[] = [];

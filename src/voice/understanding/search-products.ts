@@ -119,7 +119,7 @@ class MainWordMasks {
         if (term.from > i || i >= term.to) continue;
         for (const slot of index.postings[term.id]) {
           if (stamps[slot] !== epoch) {
-            if (!products[slot]) continue;
+            if (products[slot] === undefined) continue; // removed (a plain comparison: it never reads the record)
             stamps[slot] = epoch;
             masks[slot] = 0;
             touched.push(slot);
@@ -136,8 +136,10 @@ const mainWords = new MainWordMasks();
 
 /**
  * scoreProduct's first rules, on the mask alone: every main word, or all but the last one or
- * two; with only the first of several, it qualifies only when all its name was said, so every
- * word of its name must be among the query's terms. (Past 31 main words, everything is scored.)
+ * two. Where only the first of several was matched, or a missing word is one the store uses
+ * but not as what a product is (a flavour, not a kind), it qualifies only when all its name
+ * was said, so every word of its name must be among the query's terms. (Past 31 main words,
+ * everything is scored.)
  */
 function couldQualify(mask: number, query: CallerQuery, queryTerms: ReadonlySet<number>, index: ProductIndex, slot: number): boolean {
   const words = query.main.length;
@@ -145,7 +147,9 @@ function couldQualify(mask: number, query: CallerQuery, queryTerms: ReadonlySet<
   const matched = bitCount(mask);
   if (matched === words) return true;
   if (mask !== (1 << matched) - 1 || words - matched > 2) return false;
-  if (matched >= 2) return true;
+  let wholeNameNeeded = matched < 2;
+  for (let m = matched; m < words && !wholeNameNeeded; m++) wholeNameNeeded = scratch.known[query.main[m]] === 1;
+  if (!wholeNameNeeded) return true;
   const data = index.pool.data;
   const nameAt = index.start.data[slot] + 1 + data[index.start.data[slot]] * 2;
   for (let j = nameAt + 1; j <= nameAt + data[nameAt]; j++) if (!queryTerms.has(data[j])) return false;
@@ -154,7 +158,7 @@ function couldQualify(mask: number, query: CallerQuery, queryTerms: ReadonlySet<
 
 /** Best first; equal scores by shorter name, then id, so the order never depends on where a product sits in the index. */
 function ranked(candidates: Candidate[]): Candidate[] {
-  return candidates.sort((a, b) => b.score - a.score || a.product.name.length - b.product.name.length || (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0));
+  return candidates.sort((a, b) => b.score - a.score || a.nameLength - b.nameLength || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function decide(all: Candidate[], query: CallerQuery, index: ProductIndex): ProductMatch {

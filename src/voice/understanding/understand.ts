@@ -262,8 +262,9 @@ function answerToQuestion(tokens: Token[], speech: string, asked: Clarification,
   // "Can I talk to someone at the fish counter?": not an answer but something else altogether.
   const fresh = understandOne(tokens, speech, catalogue);
   if (fresh.intent !== 'product' && fresh.intent !== 'not_understood' && fresh.intent !== 'more') return fresh;
-  // "Which brand?" → "Purina": the first request with the new detail.
-  const detail = words.filter((t) => classify(t.text) !== 'stop');
+  // "Which brand?" → "Purina": the first request with the new detail (the same words again add none).
+  const askedStems = new Set(normaliseTokens(asked.query).map((t) => stemOf(t.text)));
+  const detail = words.filter((t) => classify(t.text) !== 'stop' && !askedStems.has(stemOf(t.text)));
   if (detail.length === 0) return undefined;
   const combined = `${asked.query} ${speech.slice(words[0].start, words[words.length - 1].end)}`;
   const combinedTokens = normaliseTokens(combined);
