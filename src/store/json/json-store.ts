@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { AppError } from '../../shared/app-error.js';
 import type { Logger } from '../../shared/logger.js';
@@ -96,7 +97,7 @@ async function setUp(dir: string, lock: LockOptions, logger: Logger, clock: () =
       const existing = Object.values(FILES).some((file) => now.includes(file) || now.includes(`${file}.bak`));
       if (!existing) {
         const prepared = await Promise.all(
-          COLLECTION_NAMES.map((name) => prepareFile(path.join(dir, FILES[name]), serialise(name, sampleData(name)), { mode: modeOf(name), keepBackup: false })),
+          COLLECTION_NAMES.map(async (name) => prepareFile(path.join(dir, FILES[name]), await serialise(name, sampleData(name)), { mode: modeOf(name), keepBackup: false })),
         );
         await commitFiles(dir, prepared, () => held.assertHeld());
         logger.info({ dataDir: dir }, 'new data directory: filled it with the sample store');
@@ -134,18 +135,24 @@ function bytesOf(record: object): Buffer {
   return bytes;
 }
 
+/** Records serialised between two turns of the event loop, when their bytes are not cached yet. */
+const RECORDS_PER_TURN = 1000;
+
 /**
  * The file's content, the text `JSON.stringify(value, null, 2)` makes. A list is pieced
  * together from its records' own bytes and written piece by piece: one 12 MB string would
- * hold the event loop (and the callers waiting on it) for a tenth of a second.
+ * hold the event loop (and the callers waiting on it) for a tenth of a second. The first
+ * write after a start serialises every record; it lets callers in every thousand.
  */
-function serialise(name: CollectionName, value: unknown): string | Buffer[] {
+async function serialise(name: CollectionName, value: unknown): Promise<string | Buffer[]> {
   if (DEFINITIONS[name].kind === 'singleton') return `${JSON.stringify(value, null, 2)}\n`;
   const records = (value instanceof Table ? value.records : value) as readonly object[];
   if (records.length === 0) return '[]\n';
   const pieces: Buffer[] = [OPEN];
+  let fresh = 0;
   for (const [i, record] of records.entries()) {
     if (i > 0) pieces.push(BETWEEN);
+    if (!recordBytes.has(record) && ++fresh % RECORDS_PER_TURN === 0) await nextTurn();
     pieces.push(bytesOf(record));
   }
   pieces.push(CLOSE);
@@ -178,6 +185,8 @@ class JsonStore implements Store {
   /** Counts changes to what the read model holds: a model read while one landed is not kept. */
   private modelVersion = 0;
   private checkedAt = -Infinity;
+  /** Files this process is replacing right now: a look at the disk skips them (no re-read of our own write). */
+  private readonly writing = new Set<CollectionName>();
   private readonly recheckMs: number;
   private readonly logger: Logger;
 
@@ -293,6 +302,8 @@ class JsonStore implements Store {
   private async refreshAll(): Promise<void> {
     const rebuild: CollectionName[] = [];
     for (const name of COLLECTION_NAMES) {
+      // A file this process is replacing is between versions: what lands is known once written.
+      if (this.writing.has(name)) continue;
       const file = this.files[name];
       if (await file.refresh()) this.changed({ collection: name, upserted: [], removedIds: [], reset: true });
       if (file.needsRebuild) rebuild.push(name);
@@ -399,6 +410,7 @@ class JsonStore implements Store {
         }
         if (!corruption && taken.has(name) && file.changedOnDisk()) return false;
       }
+      for (const name of names) this.writing.add(name);
       try {
         const prepared = [];
         for (const name of names) {
@@ -407,13 +419,15 @@ class JsonStore implements Store {
           if (corrupt) this.logger.warn({ file: file.file, keptAs: await file.keepCorruptAside(this.clock()) }, 'replacing a corrupt data file; its bytes were kept aside');
           // The .bak keeps the last good version: not a corrupt one, and not nothing when the file had disappeared.
           const keepBackup = !corrupt && identityOf(file.file) !== undefined;
-          prepared.push(await prepareFile(file.file, serialise(name, values.get(name)!.content), { mode: modeOf(name), keepBackup }));
+          prepared.push(await prepareFile(file.file, await serialise(name, values.get(name)!.content), { mode: modeOf(name), keepBackup }));
         }
         await commitFiles(this.dir, prepared, () => locks.forEach((lock) => lock.assertHeld()));
+        for (const name of names) this.files[name].wrote(values.get(name)!.kept());
       } catch (error) {
         throw ioError(names.length === 1 ? this.files[names[0]].file : this.dir, error);
+      } finally {
+        for (const name of names) this.writing.delete(name);
       }
-      for (const name of names) this.files[name].wrote(values.get(name)!.kept());
       return true;
     });
   }

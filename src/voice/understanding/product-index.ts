@@ -312,28 +312,51 @@ function sameIndexedText(a: Product, b: Product): boolean {
 }
 
 /**
- * The changes from the catalogue an index holds to `inventory`, or undefined when so much
- * changed that building afresh is as quick. A changed price only swaps the product object.
+ * The changes from the catalogue an index holds (`before`) to `inventory`, or undefined when
+ * so much changed that building afresh is as quick. A changed price only swaps the product
+ * object. The store keeps records in their places and adds new ones at the end, so an edit
+ * is found by walking the two lists side by side; a removal shifts them, and then each
+ * product is looked up by id.
  */
-function changesTo(index: ProductIndex, inventory: readonly Product[]): ProductChanges | undefined {
-  const upserted: Product[] = [];
-  const swapped: [number, Product][] = [];
+function changesTo(index: ProductIndex, before: readonly Product[], inventory: readonly Product[]): ProductChanges | undefined {
+  const changed = changedInPlace(before, inventory);
+  if (changed) return sortOut(index, changed, []);
   const seen = new Set<string>();
+  const all: Product[] = [];
   for (const product of inventory) {
     seen.add(product.id);
     const slot = index.slotOf(product.id);
-    const known = slot === undefined ? undefined : index.products[slot];
-    if (known === product) continue;
-    if (known && product.active && sameIndexedText(known, product)) {
-      swapped.push([slot as number, product]);
-      continue;
-    }
-    if (!known && !product.active) continue;
-    upserted.push(product);
-    if (upserted.length > inventory.length / 4 + 100) return undefined;
+    if (slot === undefined || index.products[slot] !== product) all.push(product);
   }
   const removedIds: string[] = [];
   for (const product of index.products) if (product && !seen.has(product.id)) removedIds.push(product.id);
+  return sortOut(index, all, removedIds);
+}
+
+/** The records that differ when `inventory` is `before` with some replaced in place and some added at the end; undefined otherwise. */
+function changedInPlace(before: readonly Product[], inventory: readonly Product[]): Product[] | undefined {
+  if (inventory.length < before.length) return undefined;
+  const changed: Product[] = [];
+  for (let i = 0; i < before.length; i++) {
+    if (inventory[i] === before[i]) continue;
+    if (inventory[i].id !== before[i].id) return undefined;
+    changed.push(inventory[i]);
+  }
+  for (let i = before.length; i < inventory.length; i++) changed.push(inventory[i]);
+  return changed;
+}
+
+/** Changed products: a new price or stock swaps the record in its slot; new words are re-indexed. */
+function sortOut(index: ProductIndex, changed: readonly Product[], removedIds: string[]): ProductChanges | undefined {
+  const upserted: Product[] = [];
+  const swapped: [number, Product][] = [];
+  for (const product of changed) {
+    const slot = index.slotOf(product.id);
+    const known = slot === undefined ? undefined : index.products[slot];
+    if (known && product.active && sameIndexedText(known, product)) swapped.push([slot as number, product]);
+    else if (known || product.active) upserted.push(product);
+    if (upserted.length > index.live / 4 + 100) return undefined;
+  }
   for (const [slot, product] of swapped) index.replaceRecord(slot, product);
   return { upserted, removedIds };
 }
@@ -351,7 +374,7 @@ export function productIndexFor(inventory: readonly Product[]): ProductIndex {
   if (known) return known;
   let index: ProductIndex | undefined;
   if (latest) {
-    const changes = changesTo(latest.index, inventory);
+    const changes = changesTo(latest.index, latest.inventory, inventory);
     if (changes) {
       index = updateProductIndex(latest.index, changes);
       indexes.delete(latest.inventory);

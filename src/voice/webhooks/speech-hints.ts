@@ -43,13 +43,13 @@ export function buildHints(departments: readonly Department[], inventory: readon
     return hints.length < MAX_HINTS;
   };
   const activeDepartments = departments.filter((d) => d.active);
-  const activeProducts = inventory.filter((p) => p.active);
+  // Products are walked only until the hints are full: a 50,000-product catalogue fills them in its first few hundred.
   const phrases = function* () {
     for (const d of activeDepartments) yield d.name;
     yield* FIXED_HINTS;
     for (const d of activeDepartments) yield* d.keywords;
-    for (const p of activeProducts) yield* p.keywords;
-    for (const p of activeProducts) yield p.name.split(',')[0];
+    for (const p of inventory) if (p.active) yield* p.keywords;
+    for (const p of inventory) if (p.active) yield p.name.split(',')[0];
   };
   for (const phrase of phrases()) if (!add(phrase)) break;
   return hints;
