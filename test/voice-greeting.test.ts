@@ -156,4 +156,30 @@ describe('speech hints', () => {
     const changed = [...inventory, { id: 'new', name: 'Kombucha', price: 3, stock: 1, location: '', keywords: [], active: true }];
     assert.ok(speechHints(departments, changed).includes('Kombucha'));
   });
+
+  test('When only prices and stock change, then the hints stay; a rename, a new keyword or a product set inactive changes them', () => {
+    const departments: Department[] = sampleData('departments');
+    let inventory: Product[] = sampleData('inventory');
+    const edit = (i: number, change: Partial<Product>) => (inventory = inventory.map((p, j) => (j === i ? { ...p, ...change } : p)));
+    const before = speechHints(departments, inventory);
+    edit(3, { price: inventory[3].price + 1, stock: 0 });
+    assert.equal(speechHints(departments, inventory), before, 'a new price keeps the hints');
+    edit(3, { name: 'Zucchini Bread, 1 loaf' });
+    assert.ok(speechHints(departments, inventory).includes('Zucchini Bread'), 'a rename is heard');
+    edit(4, { keywords: [...inventory[4].keywords, 'quark'] });
+    assert.ok(speechHints(departments, inventory).includes('quark'), 'a new keyword is heard');
+    edit(3, { active: false });
+    assert.ok(!speechHints(departments, inventory).includes('Zucchini Bread'), 'an inactive product is not hinted');
+    const hidden = speechHints(departments, inventory);
+    inventory = inventory.filter((_, j) => j !== 4);
+    assert.ok(!speechHints(departments, inventory).includes('quark'), 'a removed product is not hinted');
+    assert.notEqual(speechHints(departments, inventory), hidden);
+  });
+
+  test('When a catalogue has more products than the hints can name, then only its first products are looked at and the list is still full', () => {
+    const products = generateCatalogue(20_000);
+    const hints = buildHints([], products);
+    assert.ok(hints.join(', ').length > MAX_HINTS_CHARACTERS - 100, 'the list is filled');
+    assert.deepEqual(buildHints([], [...products, { id: 'late', name: 'Zzyzx Late Product', price: 1, stock: 1, location: '', keywords: ['zzyzx'], active: true }]), hints);
+  });
 });

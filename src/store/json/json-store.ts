@@ -148,14 +148,16 @@ async function serialise(name: CollectionName, value: unknown): Promise<string |
   if (DEFINITIONS[name].kind === 'singleton') return `${JSON.stringify(value, null, 2)}\n`;
   const records = (value instanceof Table ? value.records : value) as readonly object[];
   if (records.length === 0) return '[]\n';
-  const pieces: Buffer[] = [OPEN];
+  // Made at its final length: a list grown push by push leaves every shorter copy behind, and
+  // lists this long live where only a full garbage collection frees them.
+  const pieces = new Array<Buffer>(2 * records.length + 1).fill(BETWEEN);
+  pieces[0] = OPEN;
+  pieces[pieces.length - 1] = CLOSE;
   let fresh = 0;
-  for (const [i, record] of records.entries()) {
-    if (i > 0) pieces.push(BETWEEN);
-    if (!recordBytes.has(record) && ++fresh % RECORDS_PER_TURN === 0) await nextTurn();
-    pieces.push(bytesOf(record));
+  for (let i = 0; i < records.length; i++) {
+    if (!recordBytes.has(records[i]) && ++fresh % RECORDS_PER_TURN === 0) await nextTurn();
+    pieces[2 * i + 1] = bytesOf(records[i]);
   }
-  pieces.push(CLOSE);
   return pieces;
 }
 

@@ -57,16 +57,11 @@ export class Table<R extends Rec> {
    * ones go at the end in the order given. What a transaction reads, and what its commit writes.
    */
   recordsWith(changed: ReadonlyMap<string, R | null>, added: readonly string[]): readonly R[] {
-    const records: R[] = [];
-    for (const record of this.records) {
-      const next = changed.has(record.id) ? changed.get(record.id) : record;
-      if (next) records.push(next);
-    }
-    for (const id of added) {
-      const record = changed.get(id);
-      if (record && !this.positions.has(id)) records.push(record);
-    }
-    return records;
+    // map and concat make each list at its final length (see serialise in json-store.ts).
+    let records = this.records.map((record) => (changed.has(record.id) ? changed.get(record.id)! : record)) as (R | null)[];
+    if (records.includes(null)) records = records.filter((record) => record !== null);
+    const appended = added.filter((id) => changed.get(id) && !this.positions.has(id)).map((id) => changed.get(id)!);
+    return (appended.length > 0 ? records.concat(appended) : records) as R[];
   }
 
   /**

@@ -76,6 +76,8 @@ export class ProductIndex {
   private readonly filedWords = new Set<string>();
   live = 0;
   dead = 0;
+  /** Counts changes to the catalogue's words (a product added, removed or renamed; not a new price or stock). */
+  wordsVersion = 0;
   /** Terms of products kept but not offered (inactive), by product: the store knows these words, it just does not sell them now. */
   private readonly inactiveTerms = new Map<string, string[]>();
   private readonly inactiveDf = new Map<string, number>();
@@ -112,6 +114,7 @@ export class ProductIndex {
   }
 
   add(product: Product): void {
+    this.wordsVersion++;
     if (!product.active) {
       const terms = [...productText(product).terms.keys()];
       this.inactiveTerms.set(product.id, terms);
@@ -185,6 +188,7 @@ export class ProductIndex {
     }
     const slot = this.slotOfId.get(productId);
     if (slot === undefined) return;
+    this.wordsVersion++;
     this.slotOfId.delete(productId);
     this.products[slot] = undefined;
     this.live--;

@@ -1,5 +1,6 @@
 import { oncePerValue } from '../../shared/once-per-value.js';
 import type { Department, Product } from '../../store/schemas.js';
+import { type ProductIndex, productIndexFor } from '../understanding/product-index.js';
 
 /** Twilio's limits for <Gather hints>: at most 500 phrases, each at most 100 characters. */
 export const MAX_HINTS = 500;
@@ -10,27 +11,41 @@ export const MAX_HINT_LENGTH = 100;
  */
 export const MAX_HINTS_CHARACTERS = 4000;
 
+/** The list holds a few hundred phrases: the first few thousand products' keywords and names fill it many times over. */
+const PRODUCTS_LOOKED_AT = 5000;
+
 const FIXED_HINTS = ['operator', 'store hours', 'address', 'coupons', 'deals'];
 
 /**
  * Phrases that help speech recognition hear our words: department names and keywords first
  * (few, and they route calls), then product keywords (generic words that cover many
- * products), then product names without their size ("Whole Milk"). Built once per
- * departments/inventory version.
+ * products), then product names without their size ("Whole Milk"). Built again when the
+ * departments or the catalogue's words change, not for a new price or stock.
  */
 export function speechHints(departments: readonly Department[], inventory: readonly Product[]): string {
   return hintsFor(departments)(inventory);
 }
 
-const hintsFor = oncePerValue((departments: readonly Department[]) =>
-  oncePerValue((inventory: readonly Product[]) => buildHints(departments, inventory).join(', ')),
-);
+const hintsFor = oncePerValue((departments: readonly Department[]) => {
+  let last: { index: ProductIndex; wordsVersion: number; hints: string } | undefined;
+  return (inventory: readonly Product[]) => {
+    const index = productIndexFor(inventory);
+    if (last?.index !== index || last.wordsVersion !== index.wordsVersion) {
+      last = { index, wordsVersion: index.wordsVersion, hints: buildHints(departments, inventory).join(', ') };
+    }
+    return last.hints;
+  };
+});
 
 export function buildHints(departments: readonly Department[], inventory: readonly Product[]): string[] {
-  const seen = new Set<string>();
+  const looked = new Set<string>(); // as written: most keywords repeat, and are checked before any work on them
+  const seen = new Set<string>(); // as hinted, in lower case
   const hints: string[] = [];
   let characters = 0;
+  /** Adds a phrase unless it is there already; false once the list is full. */
   const add = (raw: string): boolean => {
+    if (looked.has(raw)) return true;
+    looked.add(raw);
     // Commas separate hints, so none may sit inside one.
     const phrase = raw.replace(/[,\s]+/g, ' ').trim();
     const key = phrase.toLowerCase();
@@ -43,14 +58,18 @@ export function buildHints(departments: readonly Department[], inventory: readon
     return hints.length < MAX_HINTS;
   };
   const activeDepartments = departments.filter((d) => d.active);
-  // Products are walked only until the hints are full: a 50,000-product catalogue fills them in its first few hundred.
-  const phrases = function* () {
-    for (const d of activeDepartments) yield d.name;
-    yield* FIXED_HINTS;
-    for (const d of activeDepartments) yield* d.keywords;
-    for (const p of inventory) if (p.active) yield* p.keywords;
-    for (const p of inventory) if (p.active) yield p.name.split(',')[0];
-  };
-  for (const phrase of phrases()) if (!add(phrase)) break;
+  const products: Product[] = [];
+  for (const product of inventory) {
+    if (products.length === PRODUCTS_LOOKED_AT) break;
+    if (product.active) products.push(product);
+  }
+  const lists = [
+    activeDepartments.map((d) => d.name),
+    FIXED_HINTS,
+    activeDepartments.flatMap((d) => d.keywords),
+    products.flatMap((p) => p.keywords),
+    products.map((p) => p.name.split(',')[0]),
+  ];
+  for (const list of lists) for (const phrase of list) if (!add(phrase)) return hints;
   return hints;
 }
