@@ -107,6 +107,33 @@ test('When a transaction throws, then none of its writes land, in any collection
   }
 });
 
+test('When a transaction changes unique keys, then its own lookups and constraints see each change: a key moved, freed, taken or removed', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = await openStore({ dataDir: dir, logger });
+    const [a, b] = (await store.inventory.all()).filter((p) => p.sku);
+    await store.transaction(async (tx) => {
+      await tx.inventory.update({ ...a, sku: 'MOVED-1' });
+      assert.equal((await tx.inventory.findBy('sku', 'moved-1'))?.id, a.id, 'found by its new key, in any case');
+      assert.equal(await tx.inventory.findBy('sku', a.sku!), undefined, 'its old key is free');
+      await tx.inventory.update({ ...b, sku: a.sku });
+      assert.equal((await tx.inventory.findBy('sku', a.sku!))?.id, b.id, 'the freed key taken by another');
+      await assert.rejects(tx.inventory.insert({ ...b, id: 'p-new', sku: 'moved-1' }), (e: Error & { status?: number }) => e.status === 409);
+      await tx.inventory.update({ ...a, sku: 'MOVED-2' });
+      assert.equal(await tx.inventory.findBy('sku', 'MOVED-1'), undefined, 'a key moved twice frees the first');
+      await tx.inventory.insert({ ...b, id: 'p-new', sku: 'MOVED-1' });
+      await tx.inventory.remove('p-new');
+      assert.equal(await tx.inventory.findBy('sku', 'MOVED-1'), undefined, 'a removed record holds no key');
+      await tx.inventory.insert({ ...b, id: 'p-new2', sku: 'MOVED-1' });
+    });
+    assert.equal((await store.inventory.findBy('sku', 'MOVED-1'))?.id, 'p-new2');
+    assert.equal((await store.inventory.findBy('sku', a.sku!))?.id, b.id);
+    assert.equal((await store.inventory.findBy('sku', 'MOVED-2'))?.id, a.id);
+  } finally {
+    await cleanup();
+  }
+});
+
 test('When this process writes a collection, then change listeners hear which records changed; a refused write tells nobody', async () => {
   const { dir, cleanup } = await tempDir();
   try {

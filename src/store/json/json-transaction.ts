@@ -18,6 +18,8 @@ export class ListDraft<R extends Rec> implements Repository<R> {
   readonly added: string[] = [];
   /** Set by replaceAll: the whole collection is this table now. */
   replacement?: Table<R>;
+  /** Unique key → value → id of the changed record holding it: a 1,000-row bulk update looks up every row without walking every change. */
+  private readonly changedKeys = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly base: Table<R>,
@@ -58,8 +60,8 @@ export class ListDraft<R extends Rec> implements Repository<R> {
   async findBy(field: keyof R & string, value: string): Promise<R | undefined> {
     const unique = this.definition.unique.find((u) => u.field === field);
     if (!unique) throw new Error(`${field} is not a unique key of ${this.definition.label}`);
-    const wanted = keyOf(value);
-    for (const record of this.changed.values()) if (record && keyValue(record, unique) === wanted) return record;
+    const changedId = this.changedKeys.get(field)?.get(keyOf(value));
+    if (changedId !== undefined) return this.changed.get(changedId) as R;
     const id = this.start.idFor(field, value);
     return id === undefined || this.changed.has(id) ? undefined : this.start.get(id);
   }
@@ -67,7 +69,7 @@ export class ListDraft<R extends Rec> implements Repository<R> {
   async insert(record: R): Promise<R> {
     if ((await this.get(record.id)) !== undefined) throw duplicate(this.definition, 'id', record.id, record.id);
     await this.checkUnique(record);
-    this.changed.set(record.id, record);
+    this.change(record.id, record);
     this.added.push(record.id);
     return record;
   }
@@ -75,20 +77,34 @@ export class ListDraft<R extends Rec> implements Repository<R> {
   async update(record: R): Promise<R> {
     if ((await this.get(record.id)) === undefined) throw new AppError('not_found', `No ${this.definition.label} with id "${record.id.slice(0, 100)}"`, 404);
     await this.checkUnique(record);
-    this.changed.set(record.id, record);
+    this.change(record.id, record);
     return record;
   }
 
   async remove(id: string): Promise<R | undefined> {
     const record = await this.get(id);
-    if (record !== undefined) this.changed.set(id, null);
+    if (record !== undefined) this.change(id, null);
     return record;
   }
 
   async replaceAll(records: readonly R[]): Promise<void> {
     this.replacement = Table.of(records, this.definition);
     this.changed.clear();
+    this.changedKeys.clear();
     this.added.length = 0;
+  }
+
+  private change(id: string, record: R | null): void {
+    const before = this.changed.get(id);
+    for (const unique of this.definition.unique) {
+      let byValue = this.changedKeys.get(unique.field);
+      if (!byValue) this.changedKeys.set(unique.field, (byValue = new Map()));
+      const old = before ? keyValue(before, unique) : undefined;
+      if (old !== undefined && byValue.get(old) === id) byValue.delete(old);
+      const value = record ? keyValue(record, unique) : undefined;
+      if (value !== undefined) byValue.set(value, id);
+    }
+    this.changed.set(id, record);
   }
 
   /** A unique key is a constraint: a second record with the same value is refused (409). */
