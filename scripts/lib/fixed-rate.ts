@@ -1,5 +1,13 @@
 import http from 'node:http';
 
+export interface Latency {
+  sent: number;
+  failed: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
 /**
  * Open-loop load: POST at a fixed rate (requests sent on schedule, whether or not earlier
  * ones have answered), so the latencies are what a caller would see at that load, not what
@@ -12,7 +20,7 @@ export async function fixedRateLatency(options: {
   body: (n: number) => string;
   ratePerSecond: number;
   seconds: number;
-}): Promise<{ sent: number; failed: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+}): Promise<Latency> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const total = Math.round(options.ratePerSecond * options.seconds);
   const interval = 1000 / options.ratePerSecond;
