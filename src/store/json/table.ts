@@ -58,10 +58,10 @@ export class Table<R extends Rec> {
    */
   recordsWith(changed: ReadonlyMap<string, R | null>, added: readonly string[]): readonly R[] {
     // map and concat make each list at its final length (see serialise in json-store.ts).
-    let records = this.records.map((record) => (changed.has(record.id) ? changed.get(record.id)! : record)) as (R | null)[];
-    if (records.includes(null)) records = records.filter((record) => record !== null);
-    const appended = added.filter((id) => changed.get(id) && !this.positions.has(id)).map((id) => changed.get(id)!);
-    return (appended.length > 0 ? records.concat(appended) : records) as R[];
+    const next = this.records.map((record) => (changed.has(record.id) ? (changed.get(record.id) as R | null) : record));
+    const records = next.includes(null) ? next.filter((record): record is R => record !== null) : (next as R[]);
+    const appended = added.filter((id) => changed.get(id) && !this.positions.has(id)).map((id) => changed.get(id) as R);
+    return appended.length > 0 ? records.concat(appended) : records;
   }
 
   /**
