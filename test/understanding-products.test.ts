@@ -73,6 +73,21 @@ describe('matching what a caller asked for', () => {
     assert.equal(named(search('butter', sample)), 'Salted Butter, 1 lb');
   });
 
+  test('When a brand and a flavour are said with a kind the store sells, but not in that flavour, then products of other kinds are not offered; a kind word added to a whole name is forgiven', () => {
+    const stores: Product[][] = [
+      [product('a', 'Golden Valley Honey Candles, 12 oz'), product('b', 'Golden Valley Honey Flour, 12 oz'), product('c', 'Golden Valley Organic Cereal, 12 oz'), product('d', 'Sunny Farms Honey Cereal, 12 oz')],
+      [product('a', 'Ridgeline Cedar Stain, 1 gal'), product('b', 'Ridgeline Cedar Fence Pickets, 6 ft'), product('c', 'Ridgeline Clear Sealer, 1 gal'), product('d', 'Harbor Cedar Sealer, 1 gal')],
+      [product('a', 'Paws Chicken Jerky Treats, 8 oz'), product('b', 'Paws Chicken Shampoo, 16 oz'), product('c', 'Paws Salmon Kibble, 5 lb'), product('d', 'Happy Tail Chicken Kibble, 5 lb')],
+    ];
+    const asked = ['golden valley honey cereal', 'ridgeline cedar sealer', 'paws chicken kibble'];
+    stores.forEach((catalogue, i) => {
+      const index = buildProductIndex(catalogue);
+      assert.equal(named(search(asked[i], index)), undefined, `${asked[i]}: none of this brand in that flavour and kind`);
+    });
+    const kelloggs = buildProductIndex([product('a', "Kellogg's Corn Flakes, 18 oz"), product('b', 'Great Value Bran Cereal, 16 oz')]);
+    assert.equal(named(search("kellogg's corn flakes cereal", kelloggs)), "Kellogg's Corn Flakes, 18 oz");
+  });
+
   test('When a query has a word no product has, then nothing is found, however close the rest', () => {
     for (const query of ['almond milk', 'oat milk', 'goat cheese', 'chicken nuggets', 'brown rice', 'turkey bacon', 'diet coke', 'apple juice', 'chocolate milk']) {
       assert.equal(search(query, sample).match.kind, 'not_found', query);

@@ -268,6 +268,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   const missing = main.length - matched;
   let unknownMissing = false;
   let kindless = false;
+  let kindMissing = false;
   if (missing > 0) {
     // Only trailing words, never more than two.
     if (missing > MAX_MISSING || lastMatched !== matched - 1) return undefined;
@@ -275,6 +276,7 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
       // "Kellogg's Corn Flakes cereal": a kind word; "Coffee mate pumpkin spice": another flavour,
       // not this one (unless the caller said all its name: "Pepsi cola").
       if (known[main[m]] === 1) kindless = true;
+      if (known[main[m]] === 2) kindMissing = true;
       if (!known[main[m]]) unknownMissing = true;
     }
   }
@@ -330,6 +332,9 @@ export function scoreProduct(index: ProductIndex, slot: number, query: CallerQue
   // the store has never heard of ("Bonne Maman apricot jam" for its preserves) only after a rare one.
   if (missing > 0 && !(nameWords >= 2 || allName)) return undefined;
   if (kindless && !allName) return undefined;
+  // A kind the store sells that this product is not, and not all its name said: "Golden Valley
+  // honey cereal" where there is none is not its honey candles.
+  if (kindMissing && !allName && !headHit) return undefined;
   if (unknownMissing && !(nameWords >= 2 && rareHit >= 0)) return undefined;
 
   let context = 0;
