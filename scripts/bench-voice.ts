@@ -143,9 +143,9 @@ async function flood(port: number, seconds: number): Promise<number> {
 }
 
 async function searchRate(base: string, query: string, seconds: number) {
-  const url = `${base}/api/inventory?q=${encodeURIComponent(query)}`;
-  const { json } = await api(base, 'GET', `/api/inventory?q=${encodeURIComponent(query)}`);
-  const result = await autocannon({ url, connections: 10, duration: seconds, headers: { authorization: `Bearer ${BENCH_API_TOKEN}` } });
+  const urlPath = `/api/inventory?q=${encodeURIComponent(query)}`;
+  const { json } = await api(base, 'GET', urlPath);
+  const result = await autocannon({ url: `${base}${urlPath}`, connections: 10, duration: seconds, headers: { authorization: `Bearer ${BENCH_API_TOKEN}` } });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`search: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { requestsPerSecond: result.requests.average, matches: (json as { total: number }).total };
 }

@@ -326,15 +326,15 @@ function changesTo(index: ProductIndex, before: readonly Product[], inventory: r
   const changed = changedInPlace(before, inventory);
   if (changed) return sortOut(index, changed, []);
   const seen = new Set<string>();
-  const all: Product[] = [];
+  const differing: Product[] = [];
   for (const product of inventory) {
     seen.add(product.id);
     const slot = index.slotOf(product.id);
-    if (slot === undefined || index.products[slot] !== product) all.push(product);
+    if (slot === undefined || index.products[slot] !== product) differing.push(product);
   }
   const removedIds: string[] = [];
   for (const product of index.products) if (product && !seen.has(product.id)) removedIds.push(product.id);
-  return sortOut(index, all, removedIds);
+  return sortOut(index, differing, removedIds);
 }
 
 /** The records that differ when `inventory` is `before` with some replaced in place and some added at the end; undefined otherwise. */

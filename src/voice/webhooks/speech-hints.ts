@@ -38,14 +38,11 @@ const hintsFor = oncePerValue((departments: readonly Department[]) => {
 });
 
 export function buildHints(departments: readonly Department[], inventory: readonly Product[]): string[] {
-  const looked = new Set<string>(); // as written: most keywords repeat, and are checked before any work on them
-  const seen = new Set<string>(); // as hinted, in lower case
+  const seen = new Set<string>();
   const hints: string[] = [];
   let characters = 0;
   /** Adds a phrase unless it is there already; false once the list is full. */
   const add = (raw: string): boolean => {
-    if (looked.has(raw)) return true;
-    looked.add(raw);
     // Commas separate hints, so none may sit inside one.
     const phrase = raw.replace(/[,\s]+/g, ' ').trim();
     const key = phrase.toLowerCase();
