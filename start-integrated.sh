@@ -31,7 +31,7 @@ stop_all() {
 }
 trap 'say "stopping both services..."; stop_all; say "stopped"; exit 0' INT TERM
 
-node dist/voice/main.js &
+bash start-voice.sh &
 voice_pid=$!
 node dist/dashboard/main.js &
 dashboard_pid=$!

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
 import { freePort } from '../scripts/lib/services.js';
 import { ROOT, tempDir, waitFor } from './fixtures/helpers.js';
@@ -49,13 +50,44 @@ test('When one service dies, then the script says which, stops the other and exi
   try {
     const run = await startScript(dir);
     const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(run.child.pid)], { encoding: 'utf8' });
-    const voicePid = Number(/^\s*(\d+)\s+node dist\/voice\/main\.js/m.exec(children)?.[1]);
+    const voicePid = Number(/^\s*(\d+)\s+node .*dist\/voice\/main\.js/m.exec(children)?.[1]);
     assert.ok(voicePid > 0, children);
+    assert.match(children, /node --max-old-space-size=1024 dist\/voice\/main\.js/, 'the voice service runs through start-voice.sh, with its heap limit');
     process.kill(voicePid, 'SIGKILL');
 
     assert.notEqual(await run.exited, 0);
     assert.match(run.output(), /the voice service exited .*stopping the other service/);
     assert.equal(await answers(`${run.dashboard}/health`), false, 'the dashboard was stopped too');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('When VOICE_HEAP_MB is set, then the voice service gets that heap, and a value that is not a size stops start-voice.sh with a message naming it', { timeout: 120_000 }, async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    for (const bad of ['abc', '100', '12.5', '-512', '1e3', '512 MB', '99999999', '99999999999999999999', '0512', ' 512']) {
+      const run = spawnSync('bash', ['start-voice.sh'], { cwd: ROOT, env: { ...process.env, VOICE_HEAP_MB: bad, DATA_DIR: dir, VOICE_PORT: String(await freePort()) }, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(run.status, 2, `${bad}: ${run.stderr}`);
+      assert.match(run.stderr, /VOICE_HEAP_MB must be a whole number of megabytes from 256 to 65536/, bad);
+      assert.ok(run.stderr.includes(`"${bad}"`), `the message quotes what was given: ${run.stderr}`);
+    }
+    assert.deepEqual(await readdir(dir), [], 'nothing started, nothing written');
+
+    const port = await freePort();
+    const child = spawn('bash', ['start-voice.sh'], { cwd: ROOT, env: { ...process.env, VOICE_HEAP_MB: '512', DATA_DIR: dir, VOICE_PORT: String(port), LOG_LEVEL: 'warn', API_TOKEN: '' }, stdio: 'ignore' });
+    try {
+      const started = Date.now();
+      while (!(await answers(`http://127.0.0.1:${port}/health`))) {
+        assert.ok(Date.now() - started < 60_000 && child.exitCode === null, 'the voice service answers /health');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      // exec: the script's process became the service itself.
+      assert.match(execFileSync('ps', ['-o', 'args=', '-p', String(child.pid)], { encoding: 'utf8' }), /^node --max-old-space-size=512 dist\/voice\/main\.js/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
   } finally {
     await cleanup();
   }

@@ -62,7 +62,8 @@ export async function startServices(options: { env?: NodeJS.ProcessEnv; quiet?: 
     ...options.env,
   };
   const stdio = options.quiet ? 'ignore' : 'inherit';
-  const voice = spawn(process.execPath, [path.join(ROOT, 'dist/voice/main.js')], { cwd: ROOT, env, stdio });
+  // The voice service as production starts it (start-voice.sh execs Node with its heap limit).
+  const voice = spawn('bash', [path.join(ROOT, 'start-voice.sh')], { cwd: ROOT, env, stdio });
   const dashboard = spawn(process.execPath, [path.join(ROOT, 'dist/dashboard/main.js')], { cwd: ROOT, env, stdio });
   const stop = async () => {
     await Promise.all(

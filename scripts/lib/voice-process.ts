@@ -12,7 +12,7 @@ export interface VoiceProcess {
   pid: number;
   /** From spawn to the first healthy answer: reading the data directory and listening. */
   startupMs: number;
-  /** What ran: the built service, or the source through tsx when dist/ does not build. */
+  /** What ran: start-voice.sh with the built service, or the source through tsx when dist/ does not build. */
   from: string;
   stop(): Promise<void>;
 }
@@ -29,10 +29,13 @@ export function ensureBuilt(): boolean {
  */
 export async function startVoice(dataDir: string, options: { nodeArgs?: string[]; onStdout?: (text: string) => void } = {}): Promise<VoiceProcess> {
   const built = ensureBuilt();
-  const entry = built ? [path.join(ROOT, 'dist', 'voice', 'main.js')] : ['--import', 'tsx', path.join(ROOT, 'src', 'voice', 'main.ts')];
+  // As start-voice.sh runs it in production (with its heap limit); the source through tsx only when dist/ does not build.
+  const [command, args] = built
+    ? ['bash', [path.join(ROOT, 'start-voice.sh'), ...(options.nodeArgs ?? [])]]
+    : [process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'src', 'voice', 'main.ts')]];
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+  const child = spawn(command, args, {
     cwd: ROOT,
     // warn: per-request info lines would measure the log sink, not the service.
     env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', VOICE_PORT: String(port), LOG_LEVEL: 'warn', API_TOKEN: BENCH_API_TOKEN, TWILIO_AUTH_TOKEN: '', PUBLIC_BASE_URL: '' },
@@ -54,7 +57,7 @@ export async function startVoice(dataDir: string, options: { nodeArgs?: string[]
     throw error;
   }
   const startupMs = performance.now() - started;
-  return { url, port, pid: child.pid as number, startupMs, from: built ? 'dist/voice/main.js' : 'src/voice/main.ts via tsx', stop };
+  return { url, port, pid: child.pid as number, startupMs, from: built ? 'start-voice.sh (dist/voice/main.js)' : 'src/voice/main.ts via tsx, without start-voice.sh', stop };
 }
 
 /** Resident memory of a process in MB, from /proc (Linux) or ps. */
