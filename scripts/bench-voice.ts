@@ -40,6 +40,9 @@ export const QUESTIONS = [
 export interface VoiceBenchResult {
   products: number;
   from: string;
+  /** From spawn to the first healthy answer (reading the data and indexing the catalogue), and the first caller's answer after it. */
+  startupMs: number;
+  firstCallMs: number;
   rssAfterLoadMb: number;
   steady200: Latency;
   staffEdits: { gather: Latency; putMedianMs: number; putMaxMs: number; puts: number; bulkMs: number; rssAfterMb: number };
@@ -61,7 +64,9 @@ export async function runVoiceBench(options: { seconds?: number; floodSeconds?: 
     await writeInventory(dataDir, inventory);
     const voice = await startVoice(dataDir, { nodeArgs: ['--trace-gc'], onStdout: (text) => gc.read(text) });
     try {
-      await webhook(voice.url, '/voice/gather', { CallSid: 'CAwarm', SpeechResult: 'peanut butter' }); // builds the index, as a first call would
+      const firstCallStarted = performance.now();
+      await webhook(voice.url, '/voice/gather', { CallSid: 'CAwarm', SpeechResult: 'peanut butter' }); // the index was built before listening
+      const firstCallMs = performance.now() - firstCallStarted;
       const rssAfterLoadMb = await rssMb(voice.pid);
       await fixedRateLatency({ port: voice.port, path: '/voice/gather', body: gatherBody('warm'), ratePerSecond: 100, seconds: 2 });
 
@@ -80,6 +85,8 @@ export async function runVoiceBench(options: { seconds?: number; floodSeconds?: 
       return {
         products: inventory.length,
         from: voice.from,
+        startupMs: voice.startupMs,
+        firstCallMs,
         rssAfterLoadMb,
         steady200,
         staffEdits: { ...staffEdits, rssAfterMb },

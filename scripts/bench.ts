@@ -34,6 +34,7 @@ rows.push(
 const voice = await runVoiceBench({ seconds, floodSeconds, products: PRODUCTS });
 const edits = voice.staffEdits;
 rows.push(
+  ['voice service startup (reading the data, indexing the catalogue) / the first call after it', `${ms(voice.startupMs)} / ${ms(voice.firstCallMs)}`, ''],
   ['gather p99 / max at a steady 200 req/s', latency(voice.steady200), '≤ 25 ms p99'],
   ['gather p99 / max at 100 req/s while staff edit (1 PUT/s, a 1,000-row bulk)', latency(edits.gather), '≤ 50 / ≤ 250 ms'],
   [`one product PUT through the API during that, median / max of ${edits.puts}`, `${ms(edits.putMedianMs)} / ${ms(edits.putMaxMs)}`, '≤ 150 ms median'],

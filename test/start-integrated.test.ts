@@ -52,7 +52,7 @@ test('When one service dies, then the script says which, stops the other and exi
     const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(run.child.pid)], { encoding: 'utf8' });
     const voicePid = Number(/^\s*(\d+)\s+node .*dist\/voice\/main\.js/m.exec(children)?.[1]);
     assert.ok(voicePid > 0, children);
-    assert.match(children, /node --max-old-space-size=1024 dist\/voice\/main\.js/, 'the voice service runs through start-voice.sh, with its heap limit');
+    assert.match(children, /node --max-old-space-size=1536 dist\/voice\/main\.js/, 'the voice service runs through start-voice.sh, with its heap limit');
     process.kill(voicePid, 'SIGKILL');
 
     assert.notEqual(await run.exited, 0);
