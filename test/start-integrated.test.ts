@@ -63,7 +63,7 @@ test('When one service dies, then the script says which, stops the other and exi
   }
 });
 
-test('When VOICE_HEAP_MB is set, then the voice service gets that heap, and a value that is not a size stops start-voice.sh with a message naming it', { timeout: 120_000 }, async () => {
+test('When VOICE_HEAP_MB is set, then the voice service gets that heap and indexes the catalogue before it listens; a value that is not a size stops start-voice.sh with a message naming it', { timeout: 120_000 }, async () => {
   const { dir, cleanup } = await tempDir();
   try {
     for (const bad of ['abc', '100', '12.5', '-512', '1e3', '512 MB', '99999999', '99999999999999999999', '0512', ' 512']) {
@@ -75,7 +75,9 @@ test('When VOICE_HEAP_MB is set, then the voice service gets that heap, and a va
     assert.deepEqual(await readdir(dir), [], 'nothing started, nothing written');
 
     const port = await freePort();
-    const child = spawn('bash', ['start-voice.sh'], { cwd: ROOT, env: { ...process.env, VOICE_HEAP_MB: '512', DATA_DIR: dir, VOICE_PORT: String(port), LOG_LEVEL: 'warn', API_TOKEN: '' }, stdio: 'ignore' });
+    const child = spawn('bash', ['start-voice.sh'], { cwd: ROOT, env: { ...process.env, VOICE_HEAP_MB: '512', DATA_DIR: dir, VOICE_PORT: String(port), LOG_LEVEL: 'info', API_TOKEN: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
     try {
       const started = Date.now();
       while (!(await answers(`http://127.0.0.1:${port}/health`))) {
@@ -84,6 +86,11 @@ test('When VOICE_HEAP_MB is set, then the voice service gets that heap, and a va
       }
       // exec: the script's process became the service itself.
       assert.match(execFileSync('ps', ['-o', 'args=', '-p', String(child.pid)], { encoding: 'utf8' }), /^node --max-old-space-size=512 dist\/voice\/main\.js/);
+      // The first caller does not wait for the product index: it is built before the service listens.
+      const messages = output.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { msg: string; products?: number }));
+      const indexed = messages.findIndex((m) => m.msg === 'catalogue indexed');
+      assert.ok(indexed >= 0 && messages[indexed].products! > 0, output);
+      assert.ok(indexed < messages.findIndex((m) => m.msg === 'voice service listening'), output);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

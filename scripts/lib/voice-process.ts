@@ -10,7 +10,7 @@ export interface VoiceProcess {
   url: string;
   port: number;
   pid: number;
-  /** From spawn to the first healthy answer: reading the data directory and listening. */
+  /** From spawn to the first healthy answer: reading the data directory, indexing the catalogue and listening. */
   startupMs: number;
   /** What ran: start-voice.sh with the built service, or the source through tsx when dist/ does not build. */
   from: string;

@@ -14,7 +14,9 @@ try {
   const store = await openStore({ dataDir: config.dataDir, logger });
   // Load what calls are answered from, and index the catalogue, before the first caller is
   // waiting for it (50,000 products take about a second).
-  productIndexFor((await store.callData()).inventory);
+  const indexing = performance.now();
+  const index = productIndexFor((await store.callData()).inventory);
+  logger.info({ products: index.live, ms: Math.round(performance.now() - indexing) }, 'catalogue indexed');
   if (!config.twilioAuthToken) {
     logger.warn('TWILIO_AUTH_TOKEN is not set: /voice webhooks accept requests without checking X-Twilio-Signature');
   }
