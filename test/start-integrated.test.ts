@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
-import { freePort } from '../scripts/lib/services.js';
+import { freePort, waitForHealth } from '../scripts/lib/services.js';
 import { ROOT, tempDir, waitFor } from './fixtures/helpers.js';
 
 async function answers(url: string): Promise<boolean> {
@@ -79,11 +79,7 @@ test('When VOICE_HEAP_MB is set, then the voice service gets that heap and index
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     try {
-      const started = Date.now();
-      while (!(await answers(`http://127.0.0.1:${port}/health`))) {
-        assert.ok(Date.now() - started < 60_000 && child.exitCode === null, 'the voice service answers /health');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitForHealth(`http://127.0.0.1:${port}`, child, 60_000);
       // exec: the script's process became the service itself.
       assert.match(execFileSync('ps', ['-o', 'args=', '-p', String(child.pid)], { encoding: 'utf8' }), /^node --max-old-space-size=512 dist\/voice\/main\.js/);
       // The first caller does not wait for the product index: it is built before the service listens.
